@@ -1,0 +1,114 @@
+/**
+ * Cold-start CTR estimates: shrink a young item's observed click-through rate toward a prior, and
+ * fit that prior (a Beta distribution) to the items that already have history.
+ */
+
+/** Click counts of one item. */
+export interface ItemStats {
+  readonly clicks: number;
+  readonly impressions: number;
+}
+
+function checkCounts(clicks: number, impressions: number): void {
+  if (!Number.isFinite(impressions) || impressions < 0) {
+    throw new RangeError(`impressions must be a non-negative number, got ${impressions}`);
+  }
+  if (!Number.isFinite(clicks) || clicks < 0 || clicks > impressions) {
+    throw new RangeError(`clicks must be in [0, impressions], got ${clicks} of ${impressions}`);
+  }
+}
+
+// #region smoothed-ctr
+/**
+ * (clicks + m * prior) / (impressions + m): the prior counts as m pseudo-impressions at the prior
+ * CTR. Equivalently a blend w * observed + (1 - w) * prior with weight w = n / (n + m) on the
+ * observed CTR, so the weight grows with exposure: a new item starts at the prior and an item with
+ * n >> m keeps its own CTR.
+ */
+export function smoothedCtr(clicks: number, impressions: number, priorCtr: number, m: number): number {
+  checkCounts(clicks, impressions);
+  if (!(priorCtr >= 0 && priorCtr <= 1)) throw new RangeError(`priorCtr must be in [0, 1], got ${priorCtr}`);
+  if (!(m > 0) || !Number.isFinite(m)) throw new RangeError(`m must be a positive number, got ${m}`);
+  return (clicks + m * priorCtr) / (impressions + m);
+}
+// #endregion
+
+// #region top-exposed-prior
+/**
+ * A default CTR for new items: the mean CTR of the `fraction` most exposed items (top 20% by
+ * default). Heavily exposed items have reliable CTRs; items with a handful of impressions would
+ * drag the mean around with CTRs like 1/2 or 0/3. Because exposure itself goes to items that
+ * click well, this prior leans optimistic, which gives new items a fair first chance.
+ */
+export function topExposedPriorCtr(items: readonly ItemStats[], fraction = 0.2): number {
+  if (!(fraction > 0 && fraction <= 1)) throw new RangeError(`fraction must be in (0, 1], got ${fraction}`);
+  const shown = items.filter((it) => {
+    checkCounts(it.clicks, it.impressions);
+    return it.impressions > 0;
+  });
+  if (shown.length === 0) throw new RangeError('items: need at least one item with impressions');
+  // Most exposed first; at least one item even when fraction * length < 1.
+  const top = [...shown].sort((a, b) => b.impressions - a.impressions).slice(0, Math.max(1, Math.ceil(fraction * shown.length)));
+  return top.reduce((s, it) => s + it.clicks / it.impressions, 0) / top.length;
+}
+// #endregion
+
+// #region beta-moments
+/** A Beta(alpha, beta) prior; alpha + beta is its strength in pseudo-impressions. */
+export interface BetaParams {
+  readonly alpha: number;
+  readonly beta: number;
+}
+
+/**
+ * Method of moments: a Beta(alpha, beta) has mean mu = alpha / (alpha + beta) and variance
+ * mu (1 - mu) / (alpha + beta + 1). Solving for the parameters given a mean and a variance:
+ * alpha + beta = mu (1 - mu) / variance - 1.
+ */
+export function betaFromMoments(mean: number, variance: number): BetaParams {
+  if (!(mean > 0 && mean < 1)) throw new RangeError(`mean must be in (0, 1), got ${mean}`);
+  if (!(variance > 0 && variance < mean * (1 - mean))) {
+    throw new RangeError(`variance must be in (0, mean (1 - mean)) = (0, ${mean * (1 - mean)}), got ${variance}`);
+  }
+  const strength = (mean * (1 - mean)) / variance - 1;
+  return { alpha: mean * strength, beta: (1 - mean) * strength };
+}
+
+/** Fit a Beta to a sample of rates that are themselves exact (e.g. true CTRs): sample mean and variance. */
+export function fitBetaMoments(rates: readonly number[]): BetaParams {
+  if (rates.length < 2) throw new RangeError(`rates: need at least two values, got ${rates.length}`);
+  const n = rates.length;
+  const mean = rates.reduce((s, r) => s + r, 0) / n;
+  const variance = rates.reduce((s, r) => s + (r - mean) ** 2, 0) / (n - 1);
+  return betaFromMoments(mean, variance);
+}
+// #endregion
+
+// #region beta-from-counts
+/**
+ * Fit the prior to observed CTRs c_i / n_i. Each observed CTR adds binomial noise to the item's
+ * true CTR: Var(c_i / n_i) = s2 + (mu (1 - mu) - s2) / n_i for a prior with mean mu and variance
+ * s2. Averaging over items and solving for s2 removes the noise, with h = mean(1 / n_i):
+ * s2 = (observed variance - mu (1 - mu) h) / (1 - h).
+ * Fitting the raw CTRs instead would mistake the noise for real spread and give a prior far too
+ * weak (alpha + beta too small).
+ */
+export function fitBetaFromCounts(items: readonly ItemStats[]): BetaParams {
+  const shown = items.filter((it) => {
+    checkCounts(it.clicks, it.impressions);
+    return it.impressions > 0;
+  });
+  if (shown.length < 2) throw new RangeError('items: need at least two items with impressions');
+  const k = shown.length;
+  const rates = shown.map((it) => it.clicks / it.impressions);
+  const mean = rates.reduce((s, r) => s + r, 0) / k;
+  const observedVar = rates.reduce((s, r) => s + (r - mean) ** 2, 0) / (k - 1);
+  const h = shown.reduce((s, it) => s + 1 / it.impressions, 0) / k;
+  if (h >= 1) throw new RangeError('items: every item has a single impression; the spread cannot be separated from noise');
+  const priorVar = (observedVar - mean * (1 - mean) * h) / (1 - h);
+  if (!(priorVar > 0)) {
+    throw new RangeError('items: observed CTRs vary no more than binomial noise; no spread left to fit a prior to');
+  }
+  return betaFromMoments(mean, priorVar);
+}
+// #endregion

@@ -1,0 +1,141 @@
+/**
+ * The Transformer's attention and positional encoding on plain arrays. A matrix is an array of
+ * rows; a sequence of n tokens with d features each is an n x d matrix.
+ */
+
+export type Matrix = number[][];
+
+function cols(m: Matrix, who: string, name: string): number {
+  const c = m[0]?.length ?? 0;
+  if (m.length === 0 || c === 0) throw new RangeError(`${who}: ${name} must be a non-empty matrix`);
+  for (const row of m)
+    if (row.length !== c) throw new RangeError(`${who}: every row of ${name} must have ${c} entries`);
+  return c;
+}
+
+/** A B for A (n x k) and B (k x p). */
+export function matMul(a: Matrix, b: Matrix): Matrix {
+  const k = cols(a, 'matMul', 'a');
+  const p = cols(b, 'matMul', 'b');
+  if (b.length !== k) throw new RangeError(`matMul: a has ${k} columns but b has ${b.length} rows`);
+  return a.map((row) => Array.from({ length: p }, (_, j) => row.reduce((s, v, t) => s + v * b[t]![j]!, 0)));
+}
+
+export function transpose(m: Matrix): Matrix {
+  return m[0]!.map((_, j) => m.map((row) => row[j]!));
+}
+
+// #region softmax
+/** Softmax of one row, shifted by its maximum so exp never overflows; -Infinity entries get 0. */
+export function softmax(row: readonly number[]): number[] {
+  const max = Math.max(...row);
+  if (max === -Infinity) throw new RangeError('softmax: every entry is masked (-Infinity)');
+  const e = row.map((v) => Math.exp(v - max));
+  const sum = e.reduce((s, v) => s + v, 0);
+  return e.map((v) => v / sum);
+}
+// #endregion
+
+// #region attention
+/** Raw attention scores Q K^T / sqrt(d_k): dividing by sqrt(d_k) keeps their variance near 1. */
+export function attentionScores(q: Matrix, k: Matrix): Matrix {
+  const dk = cols(q, 'attentionScores', 'q');
+  if (cols(k, 'attentionScores', 'k') !== dk)
+    throw new RangeError('attentionScores: q and k must have the same width d_k');
+  const scale = 1 / Math.sqrt(dk);
+  return matMul(q, transpose(k)).map((row) => row.map((s) => s * scale));
+}
+
+/**
+ * Attention(Q, K, V) = softmax(Q K^T / sqrt(d_k) + mask) V.
+ * Q is n x d_k (one query per output position), K is m x d_k and V is m x d_v (one key and value
+ * per input position). `mask[i][j] = false` forbids query i from looking at key j (its score
+ * becomes -Infinity, so its weight is exactly 0). Returns the output (n x d_v) and the weights
+ * (n x m; every row sums to 1).
+ */
+export function attention(q: Matrix, k: Matrix, v: Matrix, mask?: boolean[][]): { output: Matrix; weights: Matrix } {
+  cols(v, 'attention', 'v');
+  if (k.length !== v.length) throw new RangeError('attention: k and v must have one row per input position');
+  const scores = attentionScores(q, k).map((row, i) =>
+    row.map((s, j) => {
+      const allowed = mask ? mask[i]?.[j] : true;
+      if (allowed === undefined) throw new RangeError(`attention: mask has no entry [${i}][${j}]`);
+      return allowed ? s : -Infinity;
+    }),
+  );
+  const weights = scores.map(softmax);
+  return { output: matMul(weights, v), weights };
+}
+
+/** Causal (decoder) mask: position i may attend to positions 0..i only. */
+export function causalMask(n: number): boolean[][] {
+  return Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => j <= i));
+}
+// #endregion
+
+/** Per-head projections: each is d_model x d_k (or d_v); Wo is (h * d_v) x d_model. */
+export interface MultiHeadParams {
+  wq: Matrix[];
+  wk: Matrix[];
+  wv: Matrix[];
+  wo: Matrix;
+}
+
+// #region multi-head
+/**
+ * MultiHead(X) = Concat(head_1, ..., head_h) Wo, head_i = Attention(X Wq_i, X Wk_i, X Wv_i).
+ * Each head attends in its own small subspace; the concatenation just lays the heads side by side,
+ * and Wo is what mixes information across heads.
+ */
+export function multiHeadSelfAttention(
+  x: Matrix,
+  p: MultiHeadParams,
+  mask?: boolean[][],
+): { output: Matrix; weights: Matrix[] } {
+  const h = p.wq.length;
+  if (h === 0 || p.wk.length !== h || p.wv.length !== h)
+    throw new RangeError('multiHeadSelfAttention: wq, wk, wv need one matrix per head');
+  const heads = p.wq.map((wq, i) => attention(matMul(x, wq), matMul(x, p.wk[i]!), matMul(x, p.wv[i]!), mask));
+  const concat = x.map((_, t) => heads.flatMap((head) => head.output[t]!));
+  return { output: matMul(concat, p.wo), weights: heads.map((head) => head.weights) };
+}
+// #endregion
+
+// #region positional-encoding
+/**
+ * Sinusoidal encoding (Vaswani et al. 2017), d even:
+ *   PE(pos, 2i) = sin(pos / 10000^(2i/d)),  PE(pos, 2i+1) = cos(pos / 10000^(2i/d)).
+ * Pair i is a point on a circle turning at angular speed w_i = 10000^(-2i/d) per position:
+ * wavelengths run geometrically from 2 pi (i = 0) towards 10000 * 2 pi.
+ */
+export function positionalEncoding(pos: number, d: number): number[] {
+  if (!Number.isInteger(d) || d <= 0 || d % 2 !== 0)
+    throw new RangeError(`positionalEncoding: d must be a positive even integer, got ${d}`);
+  const pe = new Array<number>(d);
+  for (let i = 0; i < d / 2; i++) {
+    const angle = pos / 10000 ** ((2 * i) / d);
+    pe[2 * i] = Math.sin(angle);
+    pe[2 * i + 1] = Math.cos(angle);
+  }
+  return pe;
+}
+
+/**
+ * PE(pos + k) is a linear function of PE(pos) whose matrix depends on k only: each (sin, cos)
+ * pair is rotated by the angle k w_i, because
+ *   sin(a + b) = sin a cos b + cos a sin b,   cos(a + b) = cos a cos b - sin a sin b.
+ * This returns that block-diagonal map applied to a given encoding.
+ */
+export function shiftEncoding(pe: readonly number[], k: number): number[] {
+  const d = pe.length;
+  const out = new Array<number>(d);
+  for (let i = 0; i < d / 2; i++) {
+    const b = k / 10000 ** ((2 * i) / d);
+    const s = pe[2 * i]!;
+    const c = pe[2 * i + 1]!;
+    out[2 * i] = s * Math.cos(b) + c * Math.sin(b);
+    out[2 * i + 1] = c * Math.cos(b) - s * Math.sin(b);
+  }
+  return out;
+}
+// #endregion

@@ -1,0 +1,145 @@
+/**
+ * Training a softmax over a huge catalogue without scoring all of it.
+ *
+ * Sampled softmax scores the true class plus a few classes drawn from a proposal Q and
+ * subtracts log Q from each logit, so that the small softmax estimates the full one. NCE turns
+ * the problem into binary classification: is this item the data, or one of k noise draws?
+ *
+ * Scores s(y) are the model's logits (for a two-tower model, the dot product of the user and item
+ * vectors). `q` is the probability that the sampler proposes the item.
+ */
+import type { Rng } from '../shared/random.ts';
+import { bceWithLogits, logSumExp } from '../training/stable.ts';
+
+/** A candidate class: its id, its logit and the probability the sampler proposes it. */
+export interface Candidate {
+  id: number;
+  score: number;
+  q: number;
+}
+
+function checkQ(q: number): void {
+  if (!(q > 0 && q <= 1)) throw new RangeError(`q must be a probability in (0, 1], got ${q}`);
+}
+
+// #region full
+/** The exact loss the sampled versions approximate: -log softmax(scores)[target]. */
+export function fullSoftmaxLoss(scores: readonly number[], target: number): number {
+  const s = scores[target];
+  if (s === undefined || !Number.isInteger(target)) throw new RangeError(`target must index scores, got ${target}`);
+  return logSumExp(scores) - s;
+}
+// #endregion
+
+// #region sampled
+/**
+ * Logits of the small softmax: index 0 is the true class, then the sampled ones, each corrected
+ * by - log q. A sampled copy of the true class (an "accidental hit") would count it as its own
+ * negative, so it is masked out with -Infinity.
+ */
+export function sampledSoftmaxLogits(
+  target: Candidate,
+  sampled: readonly Candidate[],
+  removeAccidentalHits = true,
+): number[] {
+  return [target, ...sampled].map((c, i) => {
+    checkQ(c.q);
+    if (i > 0 && removeAccidentalHits && c.id === target.id) return -Infinity;
+    return c.score - Math.log(c.q);
+  });
+}
+
+/** Cross-entropy of the small softmax, with the true class at index 0. */
+export function sampledSoftmaxLoss(target: Candidate, sampled: readonly Candidate[], removeAccidentalHits = true): number {
+  const logits = sampledSoftmaxLogits(target, sampled, removeAccidentalHits);
+  return logSumExp(logits) - logits[0]!;
+}
+// #endregion
+
+// #region gradient
+/**
+ * Gradient of the sampled loss with respect to the full score vector (what training applies).
+ * `correct = false` drops the - log q term: raw logits over the candidates, as in DSSM.
+ * Averaged over draws it approaches softmax(scores) - onehot(target) when corrected.
+ */
+export function sampledSoftmaxGrad(
+  scores: readonly number[],
+  target: number,
+  sampledIds: readonly number[],
+  q: readonly number[],
+  correct = true,
+): number[] {
+  const ids = [target, ...sampledIds];
+  const logits = ids.map((id, i) => {
+    const s = scores[id];
+    const qi = q[id];
+    if (s === undefined || qi === undefined) throw new RangeError(`id ${id} is outside scores or q`);
+    if (i > 0 && id === target) return -Infinity; // accidental hit
+    return correct ? s - Math.log(qi) : s;
+  });
+  const lse = logSumExp(logits);
+  const grad = new Array<number>(scores.length).fill(0);
+  ids.forEach((id, i) => {
+    grad[id]! += Math.exp(logits[i]! - lse);
+  });
+  grad[target]! -= 1;
+  return grad;
+}
+
+/** Draw m ids with replacement from the proposal q (inverse CDF; fine for a small catalogue). */
+export function drawFromProposal(rng: Rng, q: readonly number[], m: number): number[] {
+  const out: number[] = [];
+  for (let k = 0; k < m; k++) {
+    let u = rng();
+    let id = q.length - 1;
+    for (let i = 0; i < q.length; i++) {
+      u -= q[i]!;
+      if (u < 0) {
+        id = i;
+        break;
+      }
+    }
+    out.push(id);
+  }
+  return out;
+}
+// #endregion
+
+// #region nce
+/**
+ * NCE with k noise draws: classify "data" against "noise" with the logit
+ * delta(y) = s(y) - log(k q(y)), i.e. P(data | y) = p(y) / (p(y) + k q(y)) with p(y) = e^s(y).
+ * Loss = -log sigmoid(delta(target)) - sum over noise of log(1 - sigmoid(delta(n))).
+ */
+export function nceLoss(target: Candidate, noise: readonly Candidate[]): number {
+  const k = noise.length;
+  if (k === 0) throw new RangeError('noise must hold at least one sample');
+  const delta = (c: Candidate) => {
+    checkQ(c.q);
+    return c.score - Math.log(k * c.q);
+  };
+  let loss = bceWithLogits(delta(target), 1);
+  for (const n of noise) loss += bceWithLogits(delta(n), 0);
+  return loss;
+}
+
+/** word2vec's negative sampling: the same binary loss with the bare score as the logit. */
+export function negativeSamplingLoss(targetScore: number, noiseScores: readonly number[]): number {
+  return bceWithLogits(targetScore, 1) + noiseScores.reduce((s, z) => s + bceWithLogits(z, 0), 0);
+}
+
+/**
+ * The NCE objective in expectation (no sampling): data y ~ p, k noise draws ~ q. Its minimiser
+ * over the scores is s(y) = log p(y): NCE learns normalised log-probabilities.
+ */
+export function expectedNceLoss(scores: readonly number[], p: readonly number[], q: readonly number[], k: number): number {
+  if (scores.length !== p.length || p.length !== q.length) throw new RangeError('scores, p and q must have the same length');
+  if (!(k > 0)) throw new RangeError(`k must be positive, got ${k}`);
+  let loss = 0;
+  scores.forEach((s, y) => {
+    const delta = s - Math.log(k * q[y]!);
+    loss += p[y]! * bceWithLogits(delta, 1) + k * q[y]! * bceWithLogits(delta, 0);
+  });
+  return loss;
+}
+// #endregion

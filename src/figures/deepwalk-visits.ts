@@ -1,0 +1,59 @@
+import * as Plot from '@observablehq/plot';
+import { FIG_COLORS, defineFigure } from '../lib/figure.ts';
+import {
+  adjacencyFromEdges,
+  randomWalk,
+  stationaryDistribution,
+  visitFrequencies,
+} from '../../content/snippets/recall/deepwalk.ts';
+import { mulberry32 } from '../../content/snippets/shared/random.ts';
+
+// A hub (node 0) in a triangle-rich group, a path to a second group: degrees 4, 2, 3, 2, 2, 3, 2, 2.
+const ADJ = adjacencyFromEdges(8, [
+  [0, 1],
+  [0, 2],
+  [0, 3],
+  [0, 4],
+  [1, 2],
+  [2, 3],
+  [4, 5],
+  [5, 6],
+  [5, 7],
+  [6, 7],
+]);
+const LENGTHS = [1_000, 100_000] as const;
+
+export default defineFigure({
+  caption:
+    'Share of visits per node in one uniform random walk of 1,000 and of 100,000 steps, against the stationary share degree / 2|E| (tick marks). The long walk matches the degrees: a hub with four edges is visited twice as often as a node with two, so hubs dominate a DeepWalk corpus the way frequent words dominate text.',
+  alt: 'Grouped bars for nodes 0 to 7. Tick marks show the stationary shares 0.20 for node 0, 0.15 for nodes 2 and 5, and 0.10 for the five nodes of degree two. The 100,000-step bars sit on the ticks; the 1,000-step bars scatter a few points around them.',
+  plot: () => {
+    const pi = stationaryDistribution(ADJ);
+    const rows = LENGTHS.flatMap((len, k) =>
+      visitFrequencies([randomWalk(ADJ, 0, len, mulberry32(10 + k))], ADJ.length).map((share, node) => ({
+        node: String(node),
+        share,
+        walk: `${len.toLocaleString('en-US')} steps`,
+      })),
+    );
+    const ticks = pi.map((share, node) => ({ node: String(node), share }));
+    return {
+      width: 640,
+      height: 300,
+      fx: { label: 'node' },
+      x: { axis: null, domain: LENGTHS.map((l) => `${l.toLocaleString('en-US')} steps`) },
+      y: { label: 'share of visits', grid: true },
+      color: { domain: LENGTHS.map((l) => `${l.toLocaleString('en-US')} steps`), range: [FIG_COLORS[0], FIG_COLORS[1]] },
+      marks: [
+        Plot.barY(rows, { fx: 'node', x: 'walk', y: 'share', fill: 'walk' }),
+        Plot.tickY(ticks, { fx: 'node', y: 'share', stroke: 'currentColor', strokeWidth: 2 }),
+        Plot.ruleY([0]),
+        // A key drawn as text (the figure renders to one SVG, without Plot's HTML legend).
+        Plot.text(
+          LENGTHS.map((l, k) => ({ node: '7', share: 0.24 - 0.02 * k, walk: `${l.toLocaleString('en-US')} steps` })),
+          { fx: 'node', frameAnchor: 'right', y: 'share', text: 'walk', fill: 'walk', textAnchor: 'end', fontSize: 12 },
+        ),
+      ],
+    };
+  },
+});

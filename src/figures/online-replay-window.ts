@@ -1,0 +1,76 @@
+import * as Plot from '@observablehq/plot';
+import { FIG_COLORS, defineFigure } from '../lib/figure.ts';
+import { replayWindow, selectReplay } from '../../content/snippets/training/online-learning.ts';
+
+// Yesterday (day 1) and today (day 2) on the hour clock, one sample every quarter hour,
+// and the trainer waking up at 09:30 today.
+const now = 24 + 9.5;
+const step = 0.25;
+const categories = ['not used', 'replayed from yesterday', 'already streamed today', 'fresh (current hour)', 'not yet logged'] as const;
+
+export default defineFigure({
+  caption:
+    'What the replay selector feeds the trainer at 09:30 today: yesterday from 09:30 to midnight is replayed, today from midnight to 09:00 was streamed earlier, and 09:00–09:30 is fresh. Replay plus today covers exactly the last 24 hours, so every hour of the day appears once.',
+  alt: 'A 48-hour timeline split into coloured blocks. Yesterday 00:00 to 09:30 is unused. Yesterday 09:30 to 24:00 is replayed. Today 00:00 to 09:00 is marked already streamed, 09:00 to 09:30 is fresh, and everything after 09:30 has not been logged yet.',
+  plot: () => {
+    const samples = Array.from({ length: 48 / step }, (_, i) => ({ t: i * step }));
+    const { replay, fresh } = selectReplay(samples, now);
+    const replaySet = new Set(replay);
+    const freshSet = new Set(fresh);
+    const w = replayWindow(now);
+    const rows = samples.map((s) => ({
+      t1: s.t,
+      t2: s.t + step,
+      category: replaySet.has(s)
+        ? categories[1]
+        : freshSet.has(s)
+          ? categories[3]
+          : s.t >= w.replay.to && s.t < w.fresh.from
+            ? categories[2]
+            : s.t > now
+              ? categories[4]
+              : categories[0],
+    }));
+    // Merge consecutive quarter-hours of the same category into one block (no seams, fewer nodes).
+    const blocks: typeof rows = [];
+    for (const r of rows) {
+      const last = blocks[blocks.length - 1];
+      if (last && last.category === r.category) last.t2 = r.t2;
+      else blocks.push({ ...r });
+    }
+    // One label per block, placed above the bar at the block's middle (computed from the window).
+    const labels = [
+      { x: (w.replay.from + w.replay.to) / 2, y: 1.35, text: 'replayed (yesterday)', fill: FIG_COLORS[0] },
+      { x: (w.replay.to + w.fresh.from) / 2, y: 1.35, text: 'streamed earlier today', fill: FIG_COLORS[3] },
+      { x: (w.fresh.from + w.fresh.to) / 2, y: 1.85, text: 'fresh', fill: FIG_COLORS[1] },
+      { x: (0 + w.replay.from) / 2, y: 1.35, text: 'not used', fill: 'currentColor' },
+    ];
+    return {
+      width: 640,
+      height: 170,
+      marginLeft: 20,
+      marginRight: 20,
+      marginBottom: 40,
+      x: {
+        label: 'hour (yesterday 0–24, today 24–48)',
+        domain: [0, 48],
+        ticks: [0, 6, 12, 18, 24, 30, 36, 42, 48],
+      },
+      y: { axis: null, domain: [0, 2.2] },
+      color: {
+        domain: [...categories],
+        range: ['transparent', FIG_COLORS[0], FIG_COLORS[3], FIG_COLORS[1], 'transparent'],
+      },
+      marks: [
+        Plot.rect(blocks, { x1: 't1', x2: 't2', y1: 0, y2: 1, fill: 'category' }),
+        // Outline of the whole 48 hours, so the unused and future parts still read as time.
+        Plot.rect([{ x1: 0, x2: 48 }], { x1: 'x1', x2: 'x2', y1: 0, y2: 1, fill: 'none', stroke: 'currentColor', strokeOpacity: 0.4 }),
+        Plot.ruleX([24], { y1: 0, y2: 1.1, stroke: 'currentColor', strokeDasharray: '4 3' }),
+        Plot.ruleX([now], { y1: 0, y2: 1.7, stroke: FIG_COLORS[2], strokeWidth: 2 }),
+        Plot.text([{ x: now, y: 0.5, label: 'now, 09:30' }], { x: 'x', y: 'y', text: 'label', dx: 6, textAnchor: 'start' }),
+        // One mark per label so each fill is a constant colour, not a channel through the scale.
+        ...labels.map((l) => Plot.text([l], { x: 'x', y: 'y', text: 'text', fill: l.fill })),
+      ],
+    };
+  },
+});

@@ -1,0 +1,64 @@
+import * as Plot from '@observablehq/plot';
+import { FIG_COLORS, defineFigure } from '../lib/figure.ts';
+import {
+  OPTIMIZER_NAMES,
+  OPTIMIZERS,
+  quadratic,
+  trajectory,
+  type OptimizerName,
+} from '../../content/snippets/deep-learning/optimizers.ts';
+
+/** Condition number of the bowl: curvature 1 along x, KAPPA along y. */
+const KAPPA = 20;
+const START = [-4.5, 1.8];
+const STEPS = 50;
+/** A reasonable learning rate for each method on this bowl (SGD is near its 2/KAPPA = 0.1 limit). */
+const LR: Record<OptimizerName, number> = { SGD: 0.09, Momentum: 0.015, AdaGrad: 0.8, RMSProp: 0.1, Adam: 0.2 };
+
+export default defineFigure({
+  caption: `Fifty steps of each optimiser on the ill-conditioned bowl f(x, y) = (x² + ${KAPPA}y²)/2, starting at (−4.5, 1.8); learning rates SGD ${LR.SGD}, momentum ${LR.Momentum} (μ = 0.9), AdaGrad ${LR.AdaGrad}, RMSProp ${LR.RMSProp} (dashed), Adam ${LR.Adam}. Gradient descent must keep its rate below 2/${KAPPA} = 0.1 or it diverges along the steep y axis, so it zig-zags across the valley. Momentum gathers speed along the flat x axis but overshoots and circles the minimum. AdaGrad, RMSProp and Adam divide each coordinate by its own gradient scale, so their first steps have equal size in x and y and they cut diagonally across, then slide along the valley floor.`,
+  alt: `Contour lines of an elongated elliptical bowl with its minimum at the origin, and five paths starting at the upper left. SGD bounces up and down across the narrow y direction while moving right, the bounces shrinking. Momentum swings far below and above the valley, overshoots the origin to x ≈ 1 and loops back. AdaGrad and RMSProp follow the same diagonal into the valley floor and then run along it to the origin; Adam takes a wider curve below the valley and ends circling just right of the origin.`,
+  plot: () => {
+    const { f, grad } = quadratic(KAPPA);
+    const paths = OPTIMIZER_NAMES.map((name) => ({
+      name,
+      rows: trajectory(OPTIMIZERS[name](LR[name]), grad, START, STEPS).map((p) => ({ name, x: p[0]!, y: p[1]! })),
+    }));
+    const legend = OPTIMIZER_NAMES.map((name, i) => ({ name, y: 1.8 - 0.2 * i }));
+    return {
+      width: 640,
+      height: 360,
+      x: { domain: [-5, 1.5], label: 'x' },
+      y: { domain: [-2, 2], label: 'y' },
+      color: { domain: OPTIMIZER_NAMES, range: [...FIG_COLORS] },
+      marks: [
+        Plot.contour({
+          value: (x: number, y: number) => Math.log(1e-3 + f([x, y])),
+          x1: -5,
+          x2: 1.5,
+          y1: -2,
+          y2: 2,
+          stroke: 'currentColor',
+          strokeOpacity: 0.18,
+          thresholds: 14,
+          pixelSize: 5, // a coarser sampling grid keeps the contour paths (and the page) small
+        }),
+        // One mark per path so RMSProp can be dashed where it runs on top of AdaGrad.
+        ...paths.map(({ name, rows }) =>
+          Plot.line(rows, {
+            x: 'x',
+            y: 'y',
+            stroke: 'name',
+            ...(name === 'RMSProp'
+              ? { strokeWidth: 1.4, strokeDasharray: '5 3' }
+              : { strokeWidth: 1.8, marker: 'dot' }),
+          }),
+        ),
+        Plot.dot([{ x: 0, y: 0 }], { x: 'x', y: 'y', symbol: 'plus', r: 6, stroke: 'currentColor' }),
+        // A legend inside the frame: Plot's own legend is a separate element the SVG renderer drops.
+        Plot.dot(legend, { x: 0.45, y: 'y', fill: 'name', r: 4 }),
+        Plot.text(legend, { x: 0.55, y: 'y', text: 'name', textAnchor: 'start', fontSize: 11 }),
+      ],
+    };
+  },
+});

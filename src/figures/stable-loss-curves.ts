@@ -1,0 +1,47 @@
+import * as Plot from '@observablehq/plot';
+import { FIG_COLORS, defineFigure } from '../lib/figure.ts';
+import { quadraticLossCurve } from '../../content/snippets/training/stable.ts';
+
+const STEPS = 60;
+const RUNS = [
+  { name: 'lr 0.1', lr: 0.1, momentum: 0 },
+  { name: 'lr 0.1 + momentum 0.9', lr: 0.1, momentum: 0.9 },
+  { name: 'lr 2.05 (> 2 / curvature)', lr: 2.05, momentum: 0 },
+] as const;
+
+export default defineFigure({
+  caption:
+    'Gradient descent on f(x) = x²/2 (curvature 1), loss on a log scale. Plain steps with a rate under 2/curvature lower the loss every step; with momentum 0.9 the iterate overshoots the minimum, so the loss rises again and again while trending down; a rate of 2.05 multiplies the loss by 1.1025 per step.',
+  alt: 'Three loss curves over 60 steps, log scale, all starting at 0.5. The plain lr 0.1 run falls in a straight line to about 1.6e-6. The momentum run falls in waves, each wave rising for a few steps, and ends near 7e-4. The lr 2.05 run climbs in a straight line to about 174.',
+  plot: () => {
+    const rows: { step: number; loss: number; run: string }[] = [];
+    for (const run of RUNS) {
+      quadraticLossCurve(1, run.lr, run.momentum, STEPS).forEach((loss, step) => {
+        // A log axis cannot show an exact 0.
+        if (loss > 0) rows.push({ step, loss, run: run.name });
+      });
+    }
+    const names = RUNS.map((r) => r.name);
+    // Each curve labelled at its last point (the figure is one SVG, so no separate legend); the
+    // wavy momentum curve is labelled above its last crest instead, where the text is clear.
+    const momentumRows = rows.filter((r) => r.run === names[1]);
+    const crests = momentumRows.filter(
+      (r, i) => i > 0 && i < momentumRows.length - 1 && r.loss > momentumRows[i - 1]!.loss && r.loss > momentumRows[i + 1]!.loss,
+    );
+    const crest = crests[crests.length - 2] ?? momentumRows[0]!;
+    const ends = rows.filter((r) => r.step === STEPS && r.run !== names[1]);
+    return {
+      width: 640,
+      height: 320,
+      marginRight: 10,
+      x: { label: 'step', grid: true },
+      y: { type: 'log', label: 'loss', grid: true, tickFormat: '.0e' },
+      color: { domain: names, range: [FIG_COLORS[0], FIG_COLORS[3], FIG_COLORS[1]] },
+      marks: [
+        Plot.line(rows, { x: 'step', y: 'loss', stroke: 'run', strokeWidth: 2 }),
+        Plot.text(ends, { x: 'step', y: 'loss', text: 'run', fill: 'run', textAnchor: 'end', dy: -9, fontSize: 12 }),
+        Plot.text([crest], { x: 'step', y: 'loss', text: 'run', fill: 'run', textAnchor: 'middle', dy: -12, fontSize: 12 }),
+      ],
+    };
+  },
+});

@@ -1,0 +1,44 @@
+/**
+ * Build-time figures. A figure module calls snippet code and returns Plot options; `<Figure>`
+ * renders them to an SVG string with a server-side DOM, so no chart code reaches the browser.
+ */
+import * as Plot from '@observablehq/plot';
+import { parseHTML } from 'linkedom';
+
+export interface FigureSpec {
+  /** Visible caption under the chart: what it shows and what to notice. */
+  caption: string;
+  /** Text alternative: the chart's message for a reader who cannot see it. */
+  alt: string;
+  /** Plot options computed from snippet output (no `document`: it is supplied here). */
+  plot: () => Plot.PlotOptions;
+}
+
+export function defineFigure(spec: FigureSpec): FigureSpec {
+  return spec;
+}
+
+// Plot writes these into SVG presentation attributes, which resolve `var()` like any CSS value.
+export { FIG_COLORS } from './colors.ts';
+
+/** Render a figure to an SVG string. Plot's own white background is replaced by the theme's. */
+export function renderFigure(spec: FigureSpec): string {
+  const { document } = parseHTML('<!doctype html><html><body></body></html>');
+  const options = spec.plot();
+  const node = Plot.plot({
+    ...options,
+    document: document as unknown as Document,
+    style: { background: 'transparent', color: 'inherit', ...(typeof options.style === 'object' ? options.style : {}) },
+  });
+  // With a legend Plot returns <figure><div>swatches</div><svg>chart</svg></figure>: the chart is
+  // the figure's own <svg> child, the swatch icons are decoration.
+  const svg =
+    node.tagName.toLowerCase() === 'svg' ? node : [...node.children].find((c) => c.tagName.toLowerCase() === 'svg');
+  if (!svg) throw new Error('renderFigure: Plot produced no <svg>');
+  for (const swatch of node.querySelectorAll('svg')) if (swatch !== svg) swatch.setAttribute('aria-hidden', 'true');
+  // role="img" makes the chart one image named by the figure's alt text, so screen readers do
+  // not read out hundreds of tick labels.
+  svg.setAttribute('role', 'img');
+  svg.setAttribute('aria-label', spec.alt);
+  return node.outerHTML;
+}

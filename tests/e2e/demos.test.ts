@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { hasBrowser, useSite } from '../support/e2e.ts';
+
+describe.skipIf(!hasBrowser)('demos', () => {
+  const site = useSite();
+
+  it('AUC: moving a score recomputes AUC and the ROC curve', async () => {
+    const { page, context, errors } = await site.page();
+    await page.goto(`${site.url}/evaluation/auc-gauc/`);
+    const summary = page.locator('[data-auc-summary]');
+    await expect(summary.textContent()).resolves.toContain('AUC = 0.767');
+    const before = await page.locator('[data-auc-chart] path').last().getAttribute('d');
+    // Item 8 is a non-click at 0.10; raise it to 1.00, above every click: 3 more pairs lost.
+    await page.locator('input[name="score-7"]').fill('1');
+    await expect(summary.textContent()).resolves.toContain('AUC = 0.567');
+    expect(await page.locator('[data-auc-chart] path').last().getAttribute('d')).not.toBe(before);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('Alias: editing the weights rebuilds the table; bad weights show an error', async () => {
+    const { page, context, errors } = await site.page();
+    await page.goto(`${site.url}/recall/alias-sampling/`);
+    const weights = page.locator('[data-alias-form] input[name="weights"]');
+    await weights.fill('1, 1');
+    await expect(page.locator('[data-alias-table] tbody tr').count()).resolves.toBe(2);
+    await expect(page.locator('[data-alias-table] tbody tr').first().textContent()).resolves.toContain('50.0%');
+    await weights.fill('1, -3');
+    await expect(page.locator('[data-alias-error]').textContent()).resolves.toContain('weights[1] must be finite and >= 0');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('Thompson: changing the true CTRs reruns the simulation', async () => {
+    const { page, context, errors } = await site.page();
+    await page.goto(`${site.url}/bandits/thompson-sampling/`);
+    const table = page.locator('[data-thompson-table] tbody tr');
+    await expect(table.count()).resolves.toBe(3);
+    await page.locator('[data-thompson-form] input[name="ctrs"]').fill('0.1, 0.5');
+    await expect.poll(() => table.count()).toBe(2);
+    // With arms this far apart nearly every pull goes to the 0.5 arm.
+    const pulls = Number(await table.nth(1).locator('td').nth(1).textContent());
+    expect(pulls).toBeGreaterThan(4500);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { hasBrowser, useSite } from '../support/e2e.ts';
+
+describe.skipIf(!hasBrowser)('navigation', () => {
+  const site = useSite();
+
+  it('goes from the home page to a note by the sidebar, then on by prev/next', async () => {
+    const { page, context, errors } = await site.page();
+    await page.goto(`${site.url}/`);
+    await page.getByRole('navigation', { name: 'All notes' }).getByRole('link', { name: 'Alias sampling' }).click();
+    await page.waitForURL('**/recall/alias-sampling/');
+    await expect(page.locator('h1').textContent()).resolves.toBe('Alias sampling');
+    const current = page.locator('.sidebar a[aria-current="page"]');
+    await expect(current.textContent()).resolves.toContain('Alias sampling');
+
+    const nextTitle = (await page.locator('.pager a[rel="next"]').textContent())!.replace('Next', '').trim();
+    await page.locator('.pager a[rel="next"]').click();
+    await page.waitForLoadState();
+    await expect(page.locator('h1').textContent()).resolves.toBe(nextTitle);
+    await page.locator('.pager a[rel="prev"]').click();
+    await page.waitForURL('**/recall/alias-sampling/');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('offers a skip link and heading permalinks from the keyboard', async () => {
+    const { page, context } = await site.page();
+    await page.goto(`${site.url}/evaluation/auc-gauc/`);
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Skip to content');
+    await page.keyboard.press('Enter');
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('main');
+    const anchor = page.locator('h2#what-auc-measures a.heading-anchor');
+    await expect(anchor.getAttribute('href')).resolves.toBe('#what-auc-measures');
+    await context.close();
+  });
+
+  it('keeps the sidebar reachable on a 360 px wide phone, without sideways scrolling', async () => {
+    const { page, context } = await site.page({ width: 360 });
+    await page.goto(`${site.url}/bandits/thompson-sampling/`);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await expect(page.locator('.sidebar summary').isVisible()).resolves.toBe(true);
+    await context.close();
+  });
+});

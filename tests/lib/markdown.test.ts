@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { renderInline, renderMarkdown } from '../../src/lib/markdown/render.ts';
+
+describe('renderMarkdown (the notes\' math pipeline)', () => {
+  it('renders inline and display math with KaTeX, macros included', async () => {
+    const html = await renderMarkdown('Mean $\\E[x]$ and\n\n$$\n\\frac{a}{b}\n$$\n', 'x.mdx');
+    expect(html).toContain('class="katex"');
+    expect(html).toContain('class="katex-display"');
+    expect(html).toContain('<mi mathvariant="double-struck">E</mi>');
+    expect(html).not.toContain('katex-error');
+  });
+  it('fails on bad TeX, naming the file, the line and the formula', async () => {
+    await expect(renderMarkdown('fine\n\nbroken $\\frac{1}{$ here', 'content/notes/en/a/b.mdx')).rejects.toThrow(
+      /TeX error in content\/notes\/en\/a\/b\.mdx:3:\d+: [\s\S]*formula: \\frac\{1\}\{/,
+    );
+  });
+  it('treats KaTeX warnings (Unicode in math) as errors too', async () => {
+    await expect(renderMarkdown('$x 中 y$', 'c.mdx')).rejects.toThrow(/TeX error in c\.mdx/);
+  });
+  it('adds permalinks to headings without text of their own', async () => {
+    const html = await renderMarkdown('## Why ties count half', 'h.mdx');
+    expect(html).toBe(
+      '<h2 id="why-ties-count-half">Why ties count half<a class="heading-anchor" href="#why-ties-count-half" aria-label="Link to the section “Why ties count half”"></a></h2>',
+    );
+  });
+  it('renders a question without its paragraph', async () => {
+    expect(await renderInline('Is *this* inline?', 'q.mdx')).toBe('Is <em>this</em> inline?');
+  });
+});

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import {
+  checksHaveMath,
+  glossary,
+  navTree,
+  prevNext,
+  relatedNotes,
+  sortNotes,
+  validateNotes,
+  type NoteEntry,
+} from '../../src/lib/notes.ts';
+import type { NoteData } from '../../src/lib/schema.ts';
+
+function note(slug: string, order: number, extra: Partial<NoteData> = {}): NoteEntry {
+  const section = slug.split('/')[0] as NoteData['section'];
+  return {
+    slug,
+    filePath: `content/notes/en/${slug}.mdx`,
+    data: {
+      title: slug,
+      description: `About ${slug}.`,
+      section,
+      order,
+      tags: ['t'],
+      terms: [],
+      sources: [],
+      related: [],
+      checks: [],
+      ...extra,
+    },
+  };
+}
+
+const notes = [
+  note('ranking/fm', 1),
+  note('recall/b', 2, { related: ['ranking/fm'] }),
+  note('recall/a', 1),
+  note('bandits/ucb', 1),
+];
+
+describe('sortNotes and navTree', () => {
+  it('orders by the section list, then by order', () => {
+    expect(sortNotes(notes).map((n) => n.slug)).toEqual(['recall/a', 'recall/b', 'ranking/fm', 'bandits/ucb']);
+  });
+  it('builds the sidebar without empty sections', () => {
+    expect(navTree(notes).map((s) => [s.id, s.notes.map((n) => n.url)])).toEqual([
+      ['recall', ['/recall/a/', '/recall/b/']],
+      ['ranking', ['/ranking/fm/']],
+      ['bandits', ['/bandits/ucb/']],
+    ]);
+  });
+});
+
+describe('prevNext', () => {
+  it('crosses section boundaries and stops at the ends', () => {
+    expect(prevNext(notes, 'recall/b')).toMatchObject({ prev: { slug: 'recall/a' }, next: { slug: 'ranking/fm' } });
+    expect(prevNext(notes, 'recall/a').prev).toBeUndefined();
+    expect(prevNext(notes, 'bandits/ucb').next).toBeUndefined();
+    expect(() => prevNext(notes, 'nope/x')).toThrow(/no note "nope\/x"/);
+  });
+});
+
+describe('relatedNotes', () => {
+  it('links both ways', () => {
+    expect(relatedNotes(notes, 'recall/b').map((n) => n.slug)).toEqual(['ranking/fm']);
+    expect(relatedNotes(notes, 'ranking/fm').map((n) => n.slug)).toEqual(['recall/b']);
+    expect(relatedNotes(notes, 'recall/a')).toEqual([]);
+  });
+});
+
+describe('validateNotes', () => {
+  it('reports every cross-file problem, naming the files', () => {
+    const bad = [
+      note('recall/a', 1, { related: ['recall/missing'] }),
+      note('recall/b', 1),
+      { ...note('recall/c', 3), data: { ...note('recall/c', 3).data, section: 'ranking' as const } },
+    ];
+    expect(validateNotes(bad)).toEqual([
+      'content/notes/en/recall/a.mdx: related note "recall/missing" does not exist',
+      'content/notes/en/recall/b.mdx: order 1 is already used by content/notes/en/recall/a.mdx',
+      'content/notes/en/recall/c.mdx: section "ranking" does not match its folder "recall"',
+    ]);
+    expect(validateNotes(notes)).toEqual([]);
+  });
+});
+
+describe('glossary', () => {
+  it('merges terms by English name, keeps the first definition and lists every page', () => {
+    const withTerms = [
+      note('recall/a', 1, { terms: [{ en: 'Embedding', zh: '嵌入', definition: 'A dense vector for an id.' }] }),
+      note('ranking/fm', 1, {
+        terms: [
+          { en: 'embedding', zh: '嵌入向量', definition: 'Another wording.' },
+          { en: 'AUC', zh: '曲线下面积', definition: 'Area under the ROC curve.' },
+        ],
+      }),
+    ];
+    const g = glossary(withTerms);
+    expect(g.map((e) => e.en)).toEqual(['AUC', 'Embedding']);
+    expect(g[1]).toEqual({
+      en: 'Embedding',
+      zh: '嵌入',
+      definition: 'A dense vector for an id.',
+      pages: [
+        { slug: 'recall/a', title: 'recall/a' },
+        { slug: 'ranking/fm', title: 'ranking/fm' },
+      ],
+    });
+  });
+});
+
+describe('checksHaveMath', () => {
+  it('spots inline TeX in a question or an answer', () => {
+    expect(checksHaveMath([{ q: 'Why?', a: 'Because $x^2$ grows.' }])).toBe(true);
+    expect(checksHaveMath([{ q: 'Costs 5 dollars?', a: 'No math here.' }])).toBe(false);
+  });
+});

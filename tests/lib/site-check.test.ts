@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { checkSite, resolveTarget } from '../../src/lib/site-check.ts';
+
+const page = (body: string, head = '<title>T</title><meta name="description" content="D">') =>
+  `<!doctype html><html lang="en"><head>${head}</head><body>${body}</body></html>`;
+
+describe('resolveTarget', () => {
+  it('resolves absolute, relative and fragment-only URLs to files', () => {
+    expect(resolveTarget('a/b/index.html', '/x/y/#z')).toEqual({ file: 'x/y/index.html', fragment: 'z' });
+    expect(resolveTarget('a/b/index.html', '../c/')).toEqual({ file: 'a/c/index.html', fragment: '' });
+    expect(resolveTarget('a/b/index.html', '#top')).toEqual({ file: 'a/b/index.html', fragment: 'top' });
+    expect(resolveTarget('index.html', '/katex/katex.min.css')).toEqual({ file: 'katex/katex.min.css', fragment: '' });
+    expect(resolveTarget('index.html', 'https://doi.org/10.1/x')).toBeUndefined();
+  });
+});
+
+describe('checkSite', () => {
+  it('accepts a consistent site', () => {
+    const pages = new Map([
+      ['index.html', page('<a href="/n/">n</a><a href="/n/#sec">s</a><a href="https://arxiv.org/">ext</a>')],
+      ['n/index.html', page('<h2 id="sec">S</h2><img src="/i.svg" alt="">')],
+    ]);
+    expect(checkSite(pages, new Set(['i.svg']))).toEqual([]);
+  });
+  it('reports broken links, missing fragments, KaTeX errors, metadata and foreign loads with the source note', () => {
+    const pages = new Map([
+      [
+        'n/index.html',
+        page(
+          '<article data-source="content/notes/en/x/n.mdx"><a href="/gone/">g</a><a href="#nope">f</a><span class="katex-error">\\frac</span><script src="https://cdn.example/x.js"></script></article>',
+        ),
+      ],
+      ['bare.html', '<html><body></body></html>'],
+    ]);
+    expect(checkSite(pages, new Set())).toEqual([
+      'n/index.html (from content/notes/en/x/n.mdx): contains a KaTeX error',
+      'n/index.html (from content/notes/en/x/n.mdx): broken link /gone/ (no gone/index.html)',
+      'n/index.html (from content/notes/en/x/n.mdx): link #nope points at a missing #nope',
+      'n/index.html (from content/notes/en/x/n.mdx): loads https://cdn.example/x.js from another origin',
+      'bare.html: <html> has no lang',
+      'bare.html: no <title>',
+      'bare.html: no meta description',
+    ]);
+  });
+});

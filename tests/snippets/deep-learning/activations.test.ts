@@ -1,0 +1,180 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ACTIVATIONS,
+  elu,
+  eluGrad,
+  erf,
+  gelu,
+  geluTanh,
+  leakyRelu,
+  leakyReluGrad,
+  normalPdf,
+  preluGradA,
+  relu,
+  reluGrad,
+  rrelu,
+  selu,
+  SELU_ALPHA,
+  SELU_LAMBDA,
+  sigmoid,
+  sigmoidGrad,
+  swish,
+  swishGrad,
+  tanh,
+} from '../../../content/snippets/deep-learning/activations.ts';
+import { mulberry32 } from '../../../content/snippets/shared/random.ts';
+
+/** A grid over [-4, 4] that never lands on 0, where the ReLU family has its kink. */
+const GRID = Array.from({ length: 23 }, (_, k) => -4 + 0.37 * k);
+
+function centralDiff(f: (x: number) => number, x: number, h = 1e-5): number {
+  return (f(x + h) - f(x - h)) / (2 * h);
+}
+
+/** Composite Simpson rule on [a, b] with n (even) panels. */
+function simpson(f: (x: number) => number, a: number, b: number, n: number): number {
+  const h = (b - a) / n;
+  let s = f(a) + f(b);
+  for (let i = 1; i < n; i++) s += (i % 2 === 1 ? 4 : 2) * f(a + i * h);
+  return (s * h) / 3;
+}
+
+describe('derivatives match a central finite difference', () => {
+  for (const act of ACTIVATIONS) {
+    it(act.name, () => {
+      for (const x of GRID) {
+        // central difference error is O(h^2 f''') ~ 1e-10 here; 1e-7 catches any wrong formula
+        expect(act.df(x)).toBeCloseTo(centralDiff(act.f, x), 7);
+      }
+    });
+  }
+
+  it('Swish with beta = 2 and ELU with alpha = 0.5 too', () => {
+    for (const x of GRID) {
+      expect(swishGrad(x, 2)).toBeCloseTo(
+        centralDiff((t) => swish(t, 2), x),
+        7,
+      );
+      expect(eluGrad(x, 0.5)).toBeCloseTo(
+        centralDiff((t) => elu(t, 0.5), x),
+        7,
+      );
+    }
+  });
+});
+
+describe('hand-computed values', () => {
+  it('sigmoid and its derivative', () => {
+    expect(sigmoid(0)).toBe(0.5);
+    expect(sigmoidGrad(0)).toBe(0.25); // the largest value sigma' ever takes
+    expect(sigmoid(1)).toBeCloseTo(0.7310585786300049, 15); // 1/(1 + e^-1)
+    expect(sigmoid(-800)).toBe(0); // no overflow warning, no NaN
+    expect(sigmoid(800)).toBe(1);
+  });
+
+  it('tanh(x) = 2 sigma(2x) - 1 agrees with Math.tanh', () => {
+    for (const x of GRID) expect(tanh(x)).toBeCloseTo(Math.tanh(x), 14);
+  });
+
+  it('ReLU family', () => {
+    expect([relu(-2), relu(3), reluGrad(-2), reluGrad(3), reluGrad(0)]).toEqual([0, 3, 0, 1, 0]);
+    expect(leakyRelu(-2, 0.1)).toBeCloseTo(-0.2, 15);
+    expect(leakyReluGrad(-2, 0.1)).toBe(0.1);
+    expect([preluGradA(-2), preluGradA(3)]).toEqual([-2, 0]);
+  });
+
+  it('ELU and SELU at -1', () => {
+    expect(elu(-1)).toBeCloseTo(Math.exp(-1) - 1, 15); // -0.6321206
+    // lambda * alpha * (e^-1 - 1) = 1.0507010 * 1.6732632 * (-0.6321206) = -1.1113307
+    expect(selu(-1)).toBeCloseTo(-1.1113307378125625, 14);
+    expect(selu(2)).toBeCloseTo(2 * SELU_LAMBDA, 15);
+  });
+
+  it('GELU: x Phi(x), and its tanh approximation stays within 5e-4', () => {
+    expect(gelu(1)).toBeCloseTo(0.8413447460685429, 14); // Phi(1)
+    expect(gelu(-1)).toBeCloseTo(-0.15865525393145707, 14); // -Phi(-1)
+    expect(geluTanh(1)).toBeCloseTo(0.8411919906082768, 14);
+    for (const x of GRID) expect(Math.abs(gelu(x) - geluTanh(x))).toBeLessThan(5e-4);
+  });
+
+  it('Swish is non-monotone: a minimum near x = -1.278 below zero', () => {
+    // swish'(x) = 0 where sigma(x)(1 + x(1 - sigma(x))) = 0, i.e. x = -1.2785
+    expect(swishGrad(-1.2785)).toBeCloseTo(0, 4);
+    expect(swish(-1.2785)).toBeCloseTo(-0.2785, 3);
+  });
+});
+
+describe('the table of values on the page', () => {
+  it('matches sigma, tanh, ELU, SELU, GELU and Swish at -1 and 1 to four decimals', () => {
+    const rows: [number, number[]][] = [
+      // x, [sigma, tanh, ELU, SELU, GELU, Swish]
+      [-1, [0.2689, -0.7616, -0.6321, -1.1113, -0.1587, -0.2689]],
+      [1, [0.7311, 0.7616, 1, 1.0507, 0.8413, 0.7311]],
+    ];
+    for (const [x, want] of rows) {
+      const got = [sigmoid(x), tanh(x), elu(x), selu(x), gelu(x), swish(x)];
+      got.forEach((v, i) => expect(v).toBeCloseTo(want[i]!, 4));
+    }
+  });
+});
+
+describe('erf', () => {
+  it('matches reference values (from a libm erf) on both branches', () => {
+    const ref: [number, number][] = [
+      [0.1, 0.1124629160182849],
+      [0.5, 0.5204998778130465],
+      [1, 0.8427007929497149],
+      [2, 0.9953222650189527],
+      [2.49, 0.9995707121322661],
+      [2.5, 0.999593047982555],
+      [3, 0.9999779095030014],
+      [4, 0.9999999845827421],
+      [-1.5, -0.9661051464753108],
+    ];
+    for (const [x, v] of ref) expect(erf(x)).toBeCloseTo(v, 14);
+  });
+});
+
+describe('SELU constants', () => {
+  it('are the published values', () => {
+    // Klambauer et al. give alpha = 1.6732632423543772848..., lambda = 1.0507009873554804934...
+    expect(SELU_ALPHA).toBeCloseTo(1.6732632423543772, 15);
+    expect(SELU_LAMBDA).toBeCloseTo(1.0507009873554805, 15);
+  });
+
+  it('map N(0, 1) inputs to outputs with mean 0 and variance 1 (the self-normalising fixed point)', () => {
+    // integrate on [-12, 12] with 0 on a panel boundary, where SELU has its kink
+    const mean = simpson((z) => selu(z) * normalPdf(z), -12, 12, 24_000);
+    const second = simpson((z) => selu(z) ** 2 * normalPdf(z), -12, 12, 24_000);
+    expect(Math.abs(mean)).toBeLessThan(1e-9);
+    expect(Math.abs(second - 1)).toBeLessThan(1e-9);
+  });
+
+  it('ELU (alpha = 1) does not have that fixed point', () => {
+    const mean = simpson((z) => elu(z) * normalPdf(z), -12, 12, 24_000);
+    expect(Math.abs(mean)).toBeGreaterThan(0.1);
+  });
+});
+
+describe('RReLU', () => {
+  it('uses the mean slope (1/8 + 1/3)/2 = 11/48 at inference and random slopes in [1/8, 1/3] in training', () => {
+    expect(rrelu(-48)).toBeCloseTo(-11, 12);
+    expect(rrelu(5)).toBe(5);
+    const rng = mulberry32(4);
+    const n = 20_000;
+    let sum = 0;
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let i = 0; i < n; i++) {
+      const slope = -rrelu(-1, rng);
+      lo = Math.min(lo, slope);
+      hi = Math.max(hi, slope);
+      sum += slope;
+    }
+    expect(lo).toBeGreaterThanOrEqual(1 / 8);
+    expect(hi).toBeLessThanOrEqual(1 / 3);
+    expect(hi - lo).toBeGreaterThan(0.2); // the draws really spread over the interval (width 5/24)
+    // uniform on [1/8, 1/3]: sd = (5/24)/sqrt(12) = 0.0601, se of the mean = 0.000425
+    expect(Math.abs(sum / n - 11 / 48)).toBeLessThan(4 * 0.000425);
+  });
+});

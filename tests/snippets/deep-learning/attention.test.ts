@@ -1,0 +1,200 @@
+import { describe, expect, it } from 'vitest';
+import {
+  attention,
+  attentionScores,
+  causalMask,
+  matMul,
+  multiHeadSelfAttention,
+  positionalEncoding,
+  shiftEncoding,
+  softmax,
+  type Matrix,
+} from '../../../content/snippets/deep-learning/attention.ts';
+import { mulberry32, normal, type Rng } from '../../../content/snippets/shared/random.ts';
+
+const randn = (rng: Rng, r: number, c: number): Matrix =>
+  Array.from({ length: r }, () => Array.from({ length: c }, () => normal(rng)));
+const identity = (n: number): Matrix =>
+  Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
+
+describe('scaled dot-product attention', () => {
+  it('hand case: one query, two keys', () => {
+    // scores = [1*1 + 0*0, 1*0 + 0*1] / sqrt(2) = [0.7071068, 0]
+    // weights = [e^0.7071068, 1] / (2.0281150 + 1) = [0.6697615, 0.3302385]
+    // output = 0.6697615*[1, 2] + 0.3302385*[3, 4] = [1.6604769, 2.6604769]
+    const { output, weights } = attention(
+      [[1, 0]],
+      [
+        [1, 0],
+        [0, 1],
+      ],
+      [
+        [1, 2],
+        [3, 4],
+      ],
+    );
+    expect(weights[0]).toEqual([0.6697615493266569, 0.3302384506733431].map((v) => expect.closeTo(v, 12)));
+    expect(output[0]).toEqual([1.6604769013466862, 2.6604769013466862].map((v) => expect.closeTo(v, 12)));
+  });
+
+  it('every row of weights is a probability distribution (seeded random inputs, with and without a mask)', () => {
+    const rng = mulberry32(10);
+    const q = randn(rng, 6, 8);
+    const k = randn(rng, 6, 8);
+    const v = randn(rng, 6, 3);
+    for (const mask of [undefined, causalMask(6)]) {
+      const { weights } = attention(q, k, v, mask);
+      for (const row of weights) {
+        expect(row.reduce((s, w) => s + w, 0)).toBeCloseTo(1, 12);
+        for (const w of row) expect(w).toBeGreaterThanOrEqual(0);
+      }
+    }
+  });
+
+  it('a causal mask gives exactly zero weight to future positions; the first query sees only itself', () => {
+    const rng = mulberry32(4);
+    const x = randn(rng, 5, 4);
+    const { weights, output } = attention(x, x, x, causalMask(5));
+    weights.forEach((row, i) => row.forEach((w, j) => (j > i ? expect(w).toBe(0) : expect(w).toBeGreaterThan(0))));
+    expect(output[0]).toEqual(x[0]!.map((v) => expect.closeTo(v, 12)));
+  });
+
+  it('equals a naive per-query loop', () => {
+    const rng = mulberry32(6);
+    const q = randn(rng, 3, 4);
+    const k = randn(rng, 5, 4);
+    const v = randn(rng, 5, 2);
+    const { output } = attention(q, k, v);
+    q.forEach((qi, i) => {
+      const s = k.map((kj) => kj.reduce((acc, x, t) => acc + x * qi[t]!, 0) / 2); // sqrt(4) = 2
+      const z = s.map(Math.exp);
+      const total = z.reduce((a, b) => a + b, 0);
+      for (let c = 0; c < 2; c++) {
+        const expected = v.reduce((acc, vj, j) => acc + (z[j]! / total) * vj[c]!, 0);
+        expect(output[i]![c]).toBeCloseTo(expected, 12);
+      }
+    });
+  });
+
+  it('is unchanged when keys and values are permuted together (attention is a set operation)', () => {
+    const rng = mulberry32(7);
+    const q = randn(rng, 2, 3);
+    const k = randn(rng, 4, 3);
+    const v = randn(rng, 4, 2);
+    const perm = [2, 0, 3, 1];
+    const a = attention(q, k, v).output;
+    const b = attention(
+      q,
+      perm.map((p) => k[p]!),
+      perm.map((p) => v[p]!),
+    ).output;
+    for (let i = 0; i < 2; i++) for (let c = 0; c < 2; c++) expect(b[i]![c]).toBeCloseTo(a[i]![c]!, 12);
+  });
+
+  it('dividing by sqrt(d_k) keeps the score variance near 1 for unit-variance q and k', () => {
+    // q.k is a sum of 64 products of independent N(0,1): variance 64 before scaling, 1 after.
+    // 4000 scores: the sd of the variance estimate is about sqrt(2/4000) = 0.022.
+    const rng = mulberry32(64);
+    const scores = attentionScores(randn(rng, 40, 64), randn(rng, 100, 64)).flat();
+    const mean = scores.reduce((a, b) => a + b, 0) / scores.length;
+    const variance = scores.reduce((a, b) => a + (b - mean) ** 2, 0) / scores.length;
+    expect(Math.abs(variance - 1)).toBeLessThan(0.1);
+  });
+
+  it('softmax is stable on huge scores and rejects an all-masked row', () => {
+    expect(softmax([1000, 1000])).toEqual([0.5, 0.5]);
+    expect(() => softmax([-Infinity, -Infinity])).toThrow(/masked/);
+  });
+});
+
+describe('multi-head attention', () => {
+  it('one head with Wo = I is plain attention on the projections', () => {
+    const rng = mulberry32(13);
+    const x = randn(rng, 4, 3);
+    const wq = randn(rng, 3, 2);
+    const wk = randn(rng, 3, 2);
+    const wv = randn(rng, 3, 2);
+    const mh = multiHeadSelfAttention(x, { wq: [wq], wk: [wk], wv: [wv], wo: identity(2) }).output;
+    const single = attention(matMul(x, wq), matMul(x, wk), matMul(x, wv)).output;
+    expect(mh.flat()).toEqual(single.flat().map((v) => expect.closeTo(v, 12)));
+  });
+
+  it('concatenates the heads side by side before Wo', () => {
+    // two heads, each projecting onto one coordinate; with Wo = I column h is head h's output
+    const rng = mulberry32(14);
+    const x = randn(rng, 3, 2);
+    const e0 = [[1], [0]];
+    const e1 = [[0], [1]];
+    const { output } = multiHeadSelfAttention(x, { wq: [e0, e1], wk: [e0, e1], wv: [e0, e1], wo: identity(2) });
+    const head0 = attention(matMul(x, e0), matMul(x, e0), matMul(x, e0)).output;
+    const head1 = attention(matMul(x, e1), matMul(x, e1), matMul(x, e1)).output;
+    output.forEach((row, t) => {
+      expect(row[0]).toBeCloseTo(head0[t]![0]!, 12);
+      expect(row[1]).toBeCloseTo(head1[t]![0]!, 12);
+    });
+    // a Wo that swaps columns mixes across heads
+    const swapped = multiHeadSelfAttention(x, {
+      wq: [e0, e1],
+      wk: [e0, e1],
+      wv: [e0, e1],
+      wo: [
+        [0, 1],
+        [1, 0],
+      ],
+    }).output;
+    swapped.forEach((row, t) => expect(row[0]).toBeCloseTo(head1[t]![0]!, 12));
+  });
+
+  it('d_model = 64 split into 8 heads of 8 gives back 64 features per token', () => {
+    const rng = mulberry32(15);
+    const x = randn(rng, 5, 64);
+    const heads = Array.from({ length: 8 }, () => randn(rng, 64, 8));
+    const { output, weights } = multiHeadSelfAttention(x, { wq: heads, wk: heads, wv: heads, wo: randn(rng, 64, 64) });
+    expect(output.length).toBe(5);
+    expect(output[0]!.length).toBe(64);
+    expect(weights.length).toBe(8);
+  });
+});
+
+describe('sinusoidal positional encoding', () => {
+  it('PE(pos, 2i) = sin(pos / 10000^(2i/d)) and PE(pos, 2i+1) = cos(...)', () => {
+    // d = 4, pos = 10: i = 0 -> angle 10;  i = 1 -> angle 10 / 10000^(2/4) = 10/100 = 0.1
+    const pe = positionalEncoding(10, 4);
+    expect(pe[0]).toBeCloseTo(Math.sin(10), 14);
+    expect(pe[1]).toBeCloseTo(Math.cos(10), 14);
+    expect(pe[2]).toBeCloseTo(0.09983341664682815, 14);
+    expect(pe[3]).toBeCloseTo(0.9950041652780258, 14);
+    expect(positionalEncoding(0, 6)).toEqual([0, 1, 0, 1, 0, 1]);
+  });
+
+  it('has norm sqrt(d/2) at every position', () => {
+    for (const pos of [0, 7, 500]) expect(Math.hypot(...positionalEncoding(pos, 64))).toBeCloseTo(Math.sqrt(32), 12);
+  });
+
+  it('PE(pos + k) is a fixed linear map (depending on k only) of PE(pos)', () => {
+    const d = 16;
+    for (const k of [1, 5, 37]) {
+      for (const pos of [0, 3, 100, 511]) {
+        const shifted = shiftEncoding(positionalEncoding(pos, d), k);
+        expect(shifted).toEqual(positionalEncoding(pos + k, d).map((v) => expect.closeTo(v, 10)));
+      }
+    }
+  });
+
+  it('the dot product PE(p) . PE(p + k) depends on the offset k only', () => {
+    const d = 32;
+    const dot = (a: number[], b: number[]): number => a.reduce((s, v, i) => s + v * b[i]!, 0);
+    for (const k of [1, 4, 20]) {
+      // sum_i cos(k w_i): sin a sin b + cos a cos b = cos(a - b)
+      let expected = 0;
+      for (let i = 0; i < d / 2; i++) expected += Math.cos(k / 10000 ** ((2 * i) / d));
+      for (const p of [0, 9, 250]) {
+        expect(dot(positionalEncoding(p, d), positionalEncoding(p + k, d))).toBeCloseTo(expected, 10);
+      }
+    }
+  });
+
+  it('rejects an odd d', () => {
+    expect(() => positionalEncoding(1, 5)).toThrow(/even/);
+  });
+});

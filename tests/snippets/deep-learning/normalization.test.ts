@@ -1,0 +1,168 @@
+import { describe, expect, it } from 'vitest';
+import {
+  batchNormInfer,
+  batchNormTrain,
+  columnStats,
+  initBatchNorm,
+  layerNorm,
+  type Matrix,
+} from '../../../content/snippets/deep-learning/normalization.ts';
+import { mulberry32, normal, type Rng } from '../../../content/snippets/shared/random.ts';
+
+function randomMatrix(rng: Rng, m: number, d: number): Matrix {
+  // features on very different scales and offsets, as raw inputs are
+  return Array.from({ length: m }, () => Array.from({ length: d }, (_, j) => 3 * j + 10 ** (j - 1) * normal(rng)));
+}
+
+const transpose = (x: Matrix): Matrix => x[0]!.map((_, j) => x.map((row) => row[j]!));
+
+describe('batch norm, training mode', () => {
+  it('hand case: column [1, 2, 3, 4] has mean 2.5 and variance 1.25', () => {
+    const x = [
+      [1, 10],
+      [2, 20],
+      [3, 30],
+      [4, 40],
+    ];
+    const { y, state } = batchNormTrain(x, initBatchNorm(2));
+    // (1 - 2.5)/sqrt(1.25 + 1e-5) = -1.3416354, (2 - 2.5)/sqrt(1.25 + 1e-5) = -0.4472118
+    expect(y.map((r) => r[0]!)).toEqual(
+      [-1.3416354199689269, -0.447211806656309, 0.447211806656309, 1.3416354199689269].map((v) =>
+        expect.closeTo(v, 12),
+      ),
+    );
+    // the second column is the first times 10: the same standardised values up to eps (scale invariance)
+    for (let i = 0; i < 4; i++) expect(y[i]![1]).toBeCloseTo(y[i]![0]!, 4);
+    // running mean = 0.9*0 + 0.1*2.5 = 0.25; running var = 0.9*1 + 0.1*(1.25 * 4/3) = 1.0666667
+    expect(state.runningMean[0]).toBeCloseTo(0.25, 12);
+    expect(state.runningVar[0]).toBeCloseTo(1.0666666666666667, 12);
+  });
+
+  it('gives every feature zero mean and unit variance before scale and shift (seeded random batch)', () => {
+    const rng = mulberry32(17);
+    const x = randomMatrix(rng, 32, 5);
+    const { y } = batchNormTrain(x, { ...initBatchNorm(5), eps: 0 });
+    const { mean, variance } = columnStats(y);
+    for (const mu of mean) expect(mu).toBeCloseTo(0, 10);
+    for (const v of variance) expect(v).toBeCloseTo(1, 10);
+  });
+
+  it('then applies gamma and beta: output column j has mean beta_j and sd |gamma_j|', () => {
+    const rng = mulberry32(2);
+    const x = randomMatrix(rng, 16, 3);
+    const state = { ...initBatchNorm(3), eps: 0, gamma: [2, 0.5, -1], beta: [1, -3, 0] };
+    const { mean, variance } = columnStats(batchNormTrain(x, state).y);
+    expect(mean).toEqual([1, -3, 0].map((v) => expect.closeTo(v, 10)));
+    expect(variance).toEqual([4, 0.25, 1].map((v) => expect.closeTo(v, 10)));
+  });
+
+  it('can represent the identity: gamma = batch sd and beta = batch mean give back x', () => {
+    const rng = mulberry32(5);
+    const x = randomMatrix(rng, 8, 4);
+    const { mean, variance } = columnStats(x);
+    const state = { ...initBatchNorm(4), eps: 0, gamma: variance.map(Math.sqrt), beta: mean };
+    const { y } = batchNormTrain(x, state);
+    for (let i = 0; i < 8; i++) for (let j = 0; j < 4; j++) expect(y[i]![j]).toBeCloseTo(x[i]![j]!, 9);
+  });
+
+  it("makes one example's output depend on the rest of the batch", () => {
+    const a = batchNormTrain(
+      [
+        [1, 1],
+        [2, 0],
+        [3, 5],
+      ],
+      initBatchNorm(2),
+    ).y;
+    const b = batchNormTrain(
+      [
+        [1, 1],
+        [7, 0],
+        [9, 5],
+      ],
+      initBatchNorm(2),
+    ).y;
+    expect(Math.abs(a[0]![0]! - b[0]![0]!)).toBeGreaterThan(0.1);
+  });
+
+  it('running statistics converge to the population mean and variance over many batches', () => {
+    // population: feature ~ N(4, 3^2); momentum 0.1, 400 batches of 16
+    const rng = mulberry32(99);
+    let state = initBatchNorm(1);
+    for (let step = 0; step < 400; step++) {
+      const x = Array.from({ length: 16 }, () => [4 + 3 * normal(rng)]);
+      state = batchNormTrain(x, state).state;
+    }
+    // an EMA with weight 0.1 averages ~19 batches (~300 draws): sd of the mean ~ 3/sqrt(300) = 0.17
+    expect(Math.abs(state.runningMean[0]! - 4)).toBeLessThan(0.7);
+    expect(Math.abs(state.runningVar[0]! - 9)).toBeLessThan(2.5);
+  });
+
+  it('rejects a batch of one and mismatched shapes', () => {
+    expect(() => batchNormTrain([[1, 2]], initBatchNorm(2))).toThrow(/batch of one/);
+    expect(() => batchNormTrain([[1], [2]], initBatchNorm(2))).toThrow(/features/);
+  });
+});
+
+describe('batch norm, inference mode', () => {
+  it('uses the running statistics, not the batch ones (hand case)', () => {
+    const x = [
+      [1, 10],
+      [2, 20],
+      [3, 30],
+      [4, 40],
+    ];
+    const { state } = batchNormTrain(x, initBatchNorm(2));
+    // (2.5 - 0.25)/sqrt(1.0666667 + 1e-5) = 2.1785429; batch statistics would have given 0
+    expect(batchNormInfer([[2.5, 25]], state)[0]![0]).toBeCloseTo(2.1785429203456665, 10);
+  });
+
+  it('treats each row independently: the output of a row does not depend on the batch', () => {
+    const rng = mulberry32(8);
+    const { state } = batchNormTrain(randomMatrix(rng, 20, 3), initBatchNorm(3));
+    const row = [0.3, 2.7, 6.1];
+    const alone = batchNormInfer([row], state)[0]!;
+    const inBatch = batchNormInfer([row, ...randomMatrix(rng, 5, 3)], state)[0]!;
+    expect(inBatch).toEqual(alone);
+  });
+});
+
+describe('layer norm', () => {
+  it('hand case: row [2, 4, 9] has mean 5 and variance 26/3', () => {
+    // (2 - 5)/sqrt(8.6667 + 1e-5) = -1.0190487, (4 - 5)/... = -0.3396829, (9 - 5)/... = 1.3587317
+    const [y] = layerNorm([[2, 4, 9]], [1, 1, 1], [0, 0, 0]);
+    expect(y).toEqual([-1.0190487428175694, -0.3396829142725232, 1.3587316570900927].map((v) => expect.closeTo(v, 12)));
+  });
+
+  it('gives every example zero mean and unit variance across its features', () => {
+    const rng = mulberry32(31);
+    const x = randomMatrix(rng, 6, 10);
+    const y = layerNorm(x, new Array<number>(10).fill(1), new Array<number>(10).fill(0), 0);
+    const { mean, variance } = columnStats(transpose(y)); // rows become columns
+    for (const mu of mean) expect(mu).toBeCloseTo(0, 10);
+    for (const v of variance) expect(v).toBeCloseTo(1, 10);
+  });
+
+  it('works on a batch of one and ignores the other rows', () => {
+    const g = [1, 2, 3];
+    const b = [0, 0, 1];
+    const alone = layerNorm([[5, -1, 2]], g, b)[0]!;
+    const inBatch = layerNorm(
+      [
+        [5, -1, 2],
+        [100, 200, 300],
+      ],
+      g,
+      b,
+    )[0]!;
+    expect(inBatch).toEqual(alone);
+  });
+
+  it('is invariant to rescaling and shifting an example (a x + c)', () => {
+    const g = [1, 1, 1, 1];
+    const z = [0, 0, 0, 0];
+    const y1 = layerNorm([[1, 3, -2, 7]], g, z, 0)[0]!;
+    const y2 = layerNorm([[1, 3, -2, 7].map((v) => 4 * v + 11)], g, z, 0)[0]!;
+    for (let j = 0; j < 4; j++) expect(y2[j]).toBeCloseTo(y1[j]!, 12);
+  });
+});
