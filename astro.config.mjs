@@ -3,7 +3,7 @@ import mdx from '@astrojs/mdx';
 import { unified } from '@astrojs/markdown-remark';
 import { defineConfig } from 'astro/config';
 import siteAssets from './src/integrations/site-assets.ts';
-import { rehypePlugins, remarkPlugins } from './src/lib/markdown/pipeline.ts';
+import { astroMarkdownOptions } from './src/lib/markdown/pipeline.ts';
 import { shikiThemes } from './src/lib/shiki.ts';
 
 export default defineConfig({
@@ -15,7 +15,7 @@ export default defineConfig({
   devToolbar: { enabled: false },
   markdown: {
     // Astro 7 runs remark/rehype plugins only through the unified processor.
-    processor: unified({ remarkPlugins, rehypePlugins }),
+    processor: unified(astroMarkdownOptions),
     shikiConfig: { themes: shikiThemes, defaultColor: false },
   },
   integrations: [mdx(), siteAssets()],

@@ -26,9 +26,13 @@ function fail(message: string): never {
 step('astro build');
 rmSync(outDir, { recursive: true, force: true });
 // process.execPath, not the astro bin: its shebang would pick whatever node is first on PATH.
-const astro = spawnSync(process.execPath, [join('node_modules', 'astro', 'bin', 'astro.mjs'), 'build', '--outDir', outDir], {
-  stdio: 'inherit',
-});
+const astro = spawnSync(
+  process.execPath,
+  [join('node_modules', 'astro', 'bin', 'astro.mjs'), 'build', '--outDir', outDir],
+  {
+    stdio: 'inherit',
+  },
+);
 if (astro.status !== 0) fail('astro build exited with an error (see above)');
 
 step('checking the output');

@@ -30,7 +30,13 @@ const slugs = new Set(
     .filter((f) => f.endsWith('.mdx'))
     .map((f) => f.replace(/\.mdx$/, '')),
 );
-const sitePages = new Set(['', 'glossary', 'self-check', 'download', ...new Set([...slugs].map((s) => s.split('/')[0]!))]);
+const sitePages = new Set([
+  '',
+  'glossary',
+  'self-check',
+  'download',
+  ...new Set([...slugs].map((s) => s.split('/')[0]!)),
+]);
 
 async function checkNote(path: string): Promise<string[]> {
   const problems: string[] = [];
@@ -39,11 +45,13 @@ async function checkNote(path: string): Promise<string[]> {
   if (!match) return [`${path}: no frontmatter block`];
   const data = noteSchema.safeParse(parseYaml(match[1]!));
   if (!data.success) {
-    for (const issue of data.error.issues) problems.push(`${path}: frontmatter ${issue.path.join('.')}: ${issue.message}`);
+    for (const issue of data.error.issues)
+      problems.push(`${path}: frontmatter ${issue.path.join('.')}: ${issue.message}`);
   } else {
     const slug = relative(NOTES, path).replace(/\.mdx$/, '');
     if (slug.split('/')[0] !== data.data.section) problems.push(`${path}: section does not match the folder`);
-    for (const rel of data.data.related) if (!slugs.has(rel)) problems.push(`${path}: related "${rel}" does not exist (yet)`);
+    for (const rel of data.data.related)
+      if (!slugs.has(rel)) problems.push(`${path}: related "${rel}" does not exist (yet)`);
     for (const [i, c] of data.data.checks.entries()) {
       for (const [key, md] of [
         ['q', c.q],
@@ -63,6 +71,15 @@ async function checkNote(path: string): Promise<string[]> {
   } catch (error) {
     problems.push(`${path}: ${(error as Error).message}`);
   }
+  // A header cell that is only math has no text a screen reader's table navigation can use
+  // (axe: empty-table-header); ask for a word beside the symbol.
+  const lines = text.split('\n');
+  lines.forEach((line, i) => {
+    if (!line.startsWith('|') || !/^\|\s*:?-{3,}/.test(lines[i + 1] ?? '')) return;
+    for (const cell of line.replace(/^\||\|$/g, '').split('|').map((c) => c.trim()))
+      if (cell === '' || /^\$[^$]+\$$/.test(cell))
+        problems.push(`${path}:${i + 1}: table header cell "${cell}" needs a word outside math`);
+  });
   for (const m of text.matchAll(/<([A-Z][A-Za-z0-9]*)/g)) {
     if (!known.has(m[1]!)) problems.push(`${path}: unknown component <${m[1]}> (known: ${[...known].join(', ')})`);
   }

@@ -61,6 +61,9 @@ export function buildOffline(outDir: string, workDir: string): { zipPath: string
   const zipPath = join(outDir, OFFLINE_ZIP);
   writeFileSync(zipPath, zip);
   const download = join(outDir, 'download/index.html');
-  writeFileSync(download, readFileSync(download, 'utf8').replace(SIZE_PLACEHOLDER, `zip, ${formatBytes(statSync(zipPath).size)}`));
+  writeFileSync(
+    download,
+    readFileSync(download, 'utf8').replace(SIZE_PLACEHOLDER, `zip, ${formatBytes(statSync(zipPath).size)}`),
+  );
   return { zipPath, bytes: zip.length, files: Object.keys(entries).length };
 }

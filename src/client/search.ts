@@ -3,7 +3,7 @@
  * offline copy) it uses the offline index, because Pagefind needs a server. Results are links:
  * arrow keys move between them, Enter opens one, Escape closes the dialog.
  */
-import { offlineSearch, type OfflineDoc, type SearchHit } from '../lib/offline-search.ts';
+import { offlineSearch, type SearchHit } from '../lib/offline-search.ts';
 
 interface PagefindResult {
   data(): Promise<{ url: string; excerpt: string; meta: { title?: string }; filters: Record<string, string[]> }>;
@@ -12,12 +12,6 @@ interface Pagefind {
   init(): Promise<void>;
   options(o: Record<string, unknown>): Promise<void>;
   search(q: string, o?: { filters?: Record<string, string> }): Promise<{ results: PagefindResult[] } | null>;
-}
-
-declare global {
-  interface Window {
-    RR_OFFLINE_INDEX?: OfflineDoc[];
-  }
 }
 
 const root = document.documentElement.dataset['root'] ?? '/';
@@ -67,7 +61,8 @@ function getBackend() {
   return backend;
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
 function render(hits: SearchHit[], query: string): void {
   list.innerHTML = hits

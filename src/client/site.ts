@@ -71,12 +71,6 @@ window.addEventListener('beforeprint', () => {
   for (const d of document.querySelectorAll('details')) d.open = true;
 });
 
-declare global {
-  interface Window {
-    RRSearch?: { open(): void };
-  }
-}
-
 let loading = false;
 function openSearch(): void {
   if (window.RRSearch) return window.RRSearch.open();
@@ -94,8 +88,13 @@ function openSearch(): void {
 document.addEventListener('keydown', (event) => {
   const el = event.target as HTMLElement | null;
   const typing = el?.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el?.tagName ?? '');
-  if ((event.key === '/' && !typing && !event.ctrlKey && !event.metaKey) || (event.key === 'k' && (event.ctrlKey || event.metaKey))) {
+  if (
+    (event.key === '/' && !typing && !event.ctrlKey && !event.metaKey) ||
+    (event.key === 'k' && (event.ctrlKey || event.metaKey))
+  ) {
     event.preventDefault();
     openSearch();
   }
 });
+
+export {};

@@ -10,7 +10,12 @@ import { defineFigure, FIG_COLORS } from '../lib/figure.ts';
 const EXPERIMENTS = 2000;
 const LOOKS = 20;
 const UNITS = 250;
-const fpr = peekingFalsePositiveRate(mulberry32(7), { experiments: EXPERIMENTS, looks: LOOKS, unitsPerLook: UNITS, rate: 0.1 });
+const fpr = peekingFalsePositiveRate(mulberry32(7), {
+  experiments: EXPERIMENTS,
+  looks: LOOKS,
+  unitsPerLook: UNITS,
+  rate: 0.1,
+});
 const rows = fpr.map((v, i) => ({ looks: i + 1, fpr: v }));
 const at = (m: number) => fpr[m - 1]!;
 
@@ -26,7 +31,14 @@ export default defineFigure({
       Plot.ruleY([0.05], { stroke: 'currentColor', strokeDasharray: '4 4', strokeOpacity: 0.6 }),
       Plot.line(rows, { x: 'looks', y: 'fpr', stroke: FIG_COLORS[1], strokeWidth: 2.5 }),
       Plot.dot(rows, { x: 'looks', y: 'fpr', fill: FIG_COLORS[1], r: 3 }),
-      Plot.text([{ looks: LOOKS, fpr: 0.05 }], { x: 'looks', y: 'fpr', text: () => 'nominal α = 5 %', textAnchor: 'end', dy: -8, fontSize: 12 }),
+      Plot.text([{ looks: LOOKS, fpr: 0.05 }], {
+        x: 'looks',
+        y: 'fpr',
+        text: () => 'nominal α = 5 %',
+        textAnchor: 'end',
+        dy: -8,
+        fontSize: 12,
+      }),
     ],
   }),
 });

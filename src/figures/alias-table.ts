@@ -8,12 +8,20 @@ const sum = weights.reduce((a, b) => a + b, 0);
 const table = buildAlias(weights);
 
 // Left: each outcome's probability scaled by n (average height 1).
-const scaled = weights.map((w, i) => ({ panel: '1. scaled probabilities n·pᵢ', column: String(i), outcome: String(i), part: 'own', h: (w * n) / sum }));
+const scaled = weights.map((w, i) => ({
+  panel: '1. scaled probabilities n·pᵢ',
+  column: String(i),
+  outcome: String(i),
+  part: 'own',
+  h: (w * n) / sum,
+}));
 // Right: the filled table, each column topped up to 1 by its alias.
-const filled = table.prob.flatMap((p, i) => [
-  { panel: '2. alias table', column: String(i), outcome: String(i), part: 'own', h: p },
-  { panel: '2. alias table', column: String(i), outcome: String(table.alias[i]), part: 'alias', h: 1 - p },
-]).filter((d) => d.h > 1e-12);
+const filled = table.prob
+  .flatMap((p, i) => [
+    { panel: '2. alias table', column: String(i), outcome: String(i), part: 'own', h: p },
+    { panel: '2. alias table', column: String(i), outcome: String(table.alias[i]), part: 'alias', h: 1 - p },
+  ])
+  .filter((d) => d.h > 1e-12);
 const data = [...scaled, ...filled];
 
 export default defineFigure({
@@ -24,12 +32,23 @@ export default defineFigure({
     height: 300,
     marginTop: 30,
     fx: { label: null },
-    x: { label: 'column', padding: 0.15 },
+    x: { label: 'column', padding: 0.15, type: 'band' },
     y: { label: '↑ height', domain: [0, 1.7] },
     color: { domain: ['own', 'alias'], range: [FIG_COLORS[0], FIG_COLORS[1]] },
     marks: [
       Plot.barY(data, Plot.stackY({ fx: 'panel', x: 'column', y: 'h', fill: 'part', stroke: 'var(--bg)' })),
-      Plot.text(data, Plot.stackY({ fx: 'panel', x: 'column', y: 'h', text: 'outcome', fill: 'white', fontWeight: 700, fontSize: 13 })),
+      Plot.text(
+        data,
+        Plot.stackY({
+          fx: 'panel',
+          x: 'column',
+          y: 'h',
+          text: 'outcome',
+          fill: 'white',
+          fontWeight: 700,
+          fontSize: 13,
+        }),
+      ),
       Plot.ruleY([1], { stroke: 'currentColor', strokeDasharray: '5 4' }),
       Plot.ruleY([0]),
     ],

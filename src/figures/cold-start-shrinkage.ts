@@ -39,13 +39,24 @@ export default defineFigure({
       marks: [
         Plot.ruleY([priorCtr], { stroke: FIG_COLORS[2], strokeDasharray: '4 3' }),
         Plot.dot(rows, { x: 'impressions', y: 'ctr', stroke: 'kind', r: 2.5 }),
-        Plot.text([{ x: 5, y: priorCtr }], { x: 'x', y: 'y', text: () => 'prior', fill: FIG_COLORS[2], dy: -8, textAnchor: 'start' }),
+        Plot.text([{ x: 5, y: priorCtr }], {
+          x: 'x',
+          y: 'y',
+          text: () => 'prior',
+          fill: FIG_COLORS[2],
+          dy: -8,
+          textAnchor: 'start',
+        }),
         // Direct labels for the two series, placed from the data: the highest raw CTR, and the
         // smoothed CTR of the least exposed item.
-        Plot.text(
-          [rows.filter((r) => r.kind === 'raw CTR').reduce((a, b) => (b.ctr > a.ctr ? b : a))],
-          { x: 'impressions', y: 'ctr', text: 'kind', fill: FIG_COLORS[1], dx: 8, textAnchor: 'start' },
-        ),
+        Plot.text([rows.filter((r) => r.kind === 'raw CTR').reduce((a, b) => (b.ctr > a.ctr ? b : a))], {
+          x: 'impressions',
+          y: 'ctr',
+          text: 'kind',
+          fill: FIG_COLORS[1],
+          dx: 8,
+          textAnchor: 'start',
+        }),
         Plot.text(
           [rows.filter((r) => r.kind === 'smoothed CTR').reduce((a, b) => (b.impressions < a.impressions ? b : a))],
           { x: 'impressions', y: 'ctr', text: 'kind', fill: FIG_COLORS[0], dy: 14, textAnchor: 'start' },

@@ -43,7 +43,10 @@ export default defineFigure({
       fx: { label: 'node' },
       x: { axis: null, domain: LENGTHS.map((l) => `${l.toLocaleString('en-US')} steps`) },
       y: { label: 'share of visits', grid: true },
-      color: { domain: LENGTHS.map((l) => `${l.toLocaleString('en-US')} steps`), range: [FIG_COLORS[0], FIG_COLORS[1]] },
+      color: {
+        domain: LENGTHS.map((l) => `${l.toLocaleString('en-US')} steps`),
+        range: [FIG_COLORS[0], FIG_COLORS[1]],
+      },
       marks: [
         Plot.barY(rows, { fx: 'node', x: 'walk', y: 'share', fill: 'walk' }),
         Plot.tickY(ticks, { fx: 'node', y: 'share', stroke: 'currentColor', strokeWidth: 2 }),

@@ -1,5 +1,9 @@
 import * as Plot from '@observablehq/plot';
-import { softmaxAttentionPooling, targetAttentionPooling, type ActivationUnit } from '../../content/snippets/ranking/din.ts';
+import {
+  softmaxAttentionPooling,
+  targetAttentionPooling,
+  type ActivationUnit,
+} from '../../content/snippets/ranking/din.ts';
 import { defineFigure, FIG_COLORS } from '../lib/figure.ts';
 
 /**

@@ -12,9 +12,7 @@ export default defineFigure({
     'The same teacher logits (5, 3, 1, 0, −1) softened at T = 1, 2 and 5. At T = 1 almost all mass sits on class 1 and the ranking of the other classes is invisible; higher temperatures expose it — the "dark knowledge" the student learns from.',
   alt: 'Three lines of class probabilities over classes 1 to 5. At T = 1 the probabilities are about 0.86, 0.12, 0.02, 0.01 and 0.00. At T = 2 they are about 0.61, 0.23, 0.08, 0.05 and 0.03. At T = 5 they flatten to about 0.36, 0.24, 0.16, 0.13 and 0.11. The order of the classes is the same at every temperature.',
   plot: () => {
-    const rows = temps.flatMap((T) =>
-      softmaxT(logits, T).map((p, i) => ({ cls: i + 1, p, T: `T = ${T}` })),
-    );
+    const rows = temps.flatMap((T) => softmaxT(logits, T).map((p, i) => ({ cls: i + 1, p, T: `T = ${T}` })));
     return {
       width: 640,
       height: 300,

@@ -1,6 +1,10 @@
 import * as Plot from '@observablehq/plot';
 import { FIG_COLORS, defineFigure } from '../lib/figure.ts';
-import { bucketCounts, equalFrequencyBoundaries, equalWidthBoundaries } from '../../content/snippets/foundations/features.ts';
+import {
+  bucketCounts,
+  equalFrequencyBoundaries,
+  equalWidthBoundaries,
+} from '../../content/snippets/foundations/features.ts';
 import { mulberry32, normal } from '../../content/snippets/shared/random.ts';
 
 // A right-skewed feature (think dwell time or price): 2,000 draws of exp(N(0, 1)).
@@ -31,7 +35,12 @@ export default defineFigure({
       fy: { label: null, domain: schemes.map((s) => s.name) },
       marks: [
         // fy is a facet channel: Plot splits the data by scheme first, then bins each facet.
-        Plot.rectY(values, { ...Plot.binX({ y: 'count' }, { x: 'x', thresholds: 80 }), fy: 'scheme', fill: FIG_COLORS[0], fillOpacity: 0.7 }),
+        Plot.rectY(values, {
+          ...Plot.binX({ y: 'count' }, { x: 'x', thresholds: 80 }),
+          fy: 'scheme',
+          fill: FIG_COLORS[0],
+          fillOpacity: 0.7,
+        }),
         Plot.ruleX(rules, { x: 'x', fy: 'scheme', stroke: FIG_COLORS[1], strokeWidth: 1.5 }),
         Plot.ruleY([0]),
       ],

@@ -1,5 +1,11 @@
 import * as Plot from '@observablehq/plot';
-import { fastMults, naiveMults, pairwiseFast, pairwiseNaive, type OpCounter } from '../../content/snippets/ranking/fm.ts';
+import {
+  fastMults,
+  naiveMults,
+  pairwiseFast,
+  pairwiseNaive,
+  type OpCounter,
+} from '../../content/snippets/ranking/fm.ts';
 import { mulberry32, normal } from '../../content/snippets/shared/random.ts';
 import { defineFigure, FIG_COLORS } from '../lib/figure.ts';
 
@@ -24,7 +30,8 @@ function measure(): Row[] {
     pairwiseNaive(x, V, naive);
     pairwiseFast(x, V, fast);
     // The counts must equal the closed forms the tests prove; fail the build if they drift.
-    if (naive.mults !== naiveMults(n, K) || fast.mults !== fastMults(n, K)) throw new Error('fm-cost: counts disagree with formulas');
+    if (naive.mults !== naiveMults(n, K) || fast.mults !== fastMults(n, K))
+      throw new Error('fm-cost: counts disagree with formulas');
     return [
       { n, mults: naive.mults, method: 'pair by pair, O(kn²)' },
       { n, mults: fast.mults, method: 'sum-of-squares identity, O(kn)' },
@@ -54,7 +61,16 @@ export default defineFigure({
       Plot.dot(rows, { x: 'n', y: 'mults', fill: 'method', r: 3 }),
       Plot.text(
         rows.filter((r) => r.n === 40),
-        { x: 'n', y: 'mults', text: 'method', fill: 'method', dy: -14, textAnchor: 'end', fontSize: 12, fontWeight: 700 },
+        {
+          x: 'n',
+          y: 'mults',
+          text: 'method',
+          fill: 'method',
+          dy: -14,
+          textAnchor: 'end',
+          fontSize: 12,
+          fontWeight: 700,
+        },
       ),
     ],
   }),

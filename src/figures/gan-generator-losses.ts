@@ -16,7 +16,12 @@ export default defineFigure({
       rows.push({ d, value: minimaxGeneratorGrad(logit), curve: 'minimax gradient' });
       rows.push({ d, value: nonSaturatingGeneratorGrad(logit), curve: 'non-saturating gradient' });
     }
-    const names = ['minimax loss log(1 − D)', 'non-saturating loss −log D', 'minimax gradient', 'non-saturating gradient'];
+    const names = [
+      'minimax loss log(1 − D)',
+      'non-saturating loss −log D',
+      'minimax gradient',
+      'non-saturating gradient',
+    ];
     const key = names.map((curve, i) => ({
       d: 0.5,
       value: 4.4 - 0.45 * i,

@@ -8,7 +8,7 @@ import { defineFigure, FIG_COLORS } from '../lib/figure.ts';
 const ROUNDS = 60;
 const rng = mulberry32(42);
 const X = Array.from({ length: 400 }, () => [rng(), rng(), rng()]);
-const y = X.map((x) => (rng() < ((x[0]! > 0.4) !== (x[1]! > 0.6) ? 0.85 : 0.15) ? 1 : 0));
+const y = X.map((x) => (rng() < (x[0]! > 0.4 !== x[1]! > 0.6 ? 0.85 : 0.15) ? 1 : 0));
 
 const runs = ([1, 2] as const).map((depth) => ({
   name: depth === 1 ? 'depth-1 stumps' : 'depth-2 trees',

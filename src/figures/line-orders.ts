@@ -22,7 +22,14 @@ const PROBES = [
 const ORDERS = ['first order', 'second order'] as const;
 
 const ROWS = ORDERS.flatMap((order, k) => {
-  const { emb } = trainLine(12, EDGES, { order: k === 0 ? 1 : 2, dim: 8, steps: 20_000, negatives: 5, lr: 0.05, rng: mulberry32(1) });
+  const { emb } = trainLine(12, EDGES, {
+    order: k === 0 ? 1 : 2,
+    dim: 8,
+    steps: 20_000,
+    negatives: 5,
+    lr: 0.05,
+    rng: mulberry32(1),
+  });
   return PROBES.map((p) => ({ pair: p.label, order, cos: cosine(emb[p.a]!, emb[p.b]!) }));
 });
 const cos = (probe: number, order: number) =>

@@ -26,7 +26,15 @@ export default defineFigure({
       marks: [
         Plot.ruleY([0]),
         Plot.line(rows, { x: 'z', y: 'grad', stroke: 'loss', strokeWidth: 2 }),
-        Plot.text(labels, { x: 'z', y: 'grad', text: 'loss', fill: 'loss', dy: -10, textAnchor: 'start', fontSize: 12 }),
+        Plot.text(labels, {
+          x: 'z',
+          y: 'grad',
+          text: 'loss',
+          fill: 'loss',
+          dy: -10,
+          textAnchor: 'start',
+          fontSize: 12,
+        }),
       ],
     };
   },

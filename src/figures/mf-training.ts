@@ -1,6 +1,12 @@
 import * as Plot from '@observablehq/plot';
 import { FIG_COLORS, defineFigure } from '../lib/figure.ts';
-import { alsSweep, initMf, lowRankRatings, rmse, sgdEpoch } from '../../content/snippets/recall/matrix-factorization.ts';
+import {
+  alsSweep,
+  initMf,
+  lowRankRatings,
+  rmse,
+  sgdEpoch,
+} from '../../content/snippets/recall/matrix-factorization.ts';
 import { mulberry32 } from '../../content/snippets/shared/random.ts';
 
 // The toy problem of the tests: 20 users x 15 items, exact rank 2, 60% of entries observed.
@@ -41,7 +47,9 @@ export default defineFigure({
   plot: () => {
     const names = ['SGD, observed', 'SGD, held out', 'ALS, observed', 'ALS, held out'];
     // Label each curve where the four are far apart: SGD mid-way down, ALS on its flat stretch.
-    const labels = rows.filter((r) => (r.run.startsWith('SGD') && r.epoch === 40) || (r.run.startsWith('ALS') && r.epoch === 14));
+    const labels = rows.filter(
+      (r) => (r.run.startsWith('SGD') && r.epoch === 40) || (r.run.startsWith('ALS') && r.epoch === 14),
+    );
     return {
       width: 640,
       height: 320,

@@ -48,7 +48,15 @@ export default defineFigure({
     marks: [
       Plot.line(long, { x: 'lambda', y: 'value', stroke: 'metric', strokeWidth: 2.5 }),
       Plot.dot(long, { x: 'lambda', y: 'value', fill: 'metric', r: 3 }),
-      Plot.text(long.slice(-2), { x: 'lambda', y: 'value', text: 'metric', fill: 'metric', textAnchor: 'end', dy: -12, fontSize: 12 }),
+      Plot.text(long.slice(-2), {
+        x: 'lambda',
+        y: 'value',
+        text: 'metric',
+        fill: 'metric',
+        textAnchor: 'end',
+        dy: -12,
+        fontSize: 12,
+      }),
       Plot.ruleY([0]),
     ],
   }),

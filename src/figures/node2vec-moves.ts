@@ -47,7 +47,14 @@ export default defineFigure({
       width: 640,
       height: 320,
       marginRight: 130,
-      x: { type: 'log', base: 2, label: 'q (in-out parameter), p = 1', grid: true, ticks: QS, tickFormat: (q: number) => (q < 1 ? `1/${1 / q}` : String(q)) },
+      x: {
+        type: 'log',
+        base: 2,
+        label: 'q (in-out parameter), p = 1',
+        grid: true,
+        ticks: QS,
+        tickFormat: (q: number) => (q < 1 ? `1/${1 / q}` : String(q)),
+      },
       y: { label: 'share of steps', grid: true, domain: [0, 1] },
       color: { domain: [...KINDS], range: [FIG_COLORS[3], FIG_COLORS[1], FIG_COLORS[0]] },
       marks: [

@@ -6,7 +6,13 @@ import { replayWindow, selectReplay } from '../../content/snippets/training/onli
 // and the trainer waking up at 09:30 today.
 const now = 24 + 9.5;
 const step = 0.25;
-const categories = ['not used', 'replayed from yesterday', 'already streamed today', 'fresh (current hour)', 'not yet logged'] as const;
+const categories = [
+  'not used',
+  'replayed from yesterday',
+  'already streamed today',
+  'fresh (current hour)',
+  'not yet logged',
+] as const;
 
 export default defineFigure({
   caption:
@@ -64,10 +70,24 @@ export default defineFigure({
       marks: [
         Plot.rect(blocks, { x1: 't1', x2: 't2', y1: 0, y2: 1, fill: 'category' }),
         // Outline of the whole 48 hours, so the unused and future parts still read as time.
-        Plot.rect([{ x1: 0, x2: 48 }], { x1: 'x1', x2: 'x2', y1: 0, y2: 1, fill: 'none', stroke: 'currentColor', strokeOpacity: 0.4 }),
+        Plot.rect([{ x1: 0, x2: 48 }], {
+          x1: 'x1',
+          x2: 'x2',
+          y1: 0,
+          y2: 1,
+          fill: 'none',
+          stroke: 'currentColor',
+          strokeOpacity: 0.4,
+        }),
         Plot.ruleX([24], { y1: 0, y2: 1.1, stroke: 'currentColor', strokeDasharray: '4 3' }),
         Plot.ruleX([now], { y1: 0, y2: 1.7, stroke: FIG_COLORS[2], strokeWidth: 2 }),
-        Plot.text([{ x: now, y: 0.5, label: 'now, 09:30' }], { x: 'x', y: 'y', text: 'label', dx: 6, textAnchor: 'start' }),
+        Plot.text([{ x: now, y: 0.5, label: 'now, 09:30' }], {
+          x: 'x',
+          y: 'y',
+          text: 'label',
+          dx: 6,
+          textAnchor: 'start',
+        }),
         // One mark per label so each fill is a constant colour, not a channel through the scale.
         ...labels.map((l) => Plot.text([l], { x: 'x', y: 'y', text: 'text', fill: l.fill })),
       ],

@@ -42,7 +42,22 @@ export default defineFigure({
       // Label each cluster at its centroid instead of a legend (the chart stays a single SVG).
       Plot.text(
         points,
-        Plot.groupZ({ x: 'mean', y: 'mean', text: 'first' }, { x: 'pc1', y: 'pc2', z: 'category', text: 'category', fill: 'category', stroke: 'var(--bg)', strokeWidth: 4, paintOrder: 'stroke', dy: -34, fontWeight: 700, fontSize: 13 }),
+        Plot.groupZ(
+          { x: 'mean', y: 'mean', text: 'first' },
+          {
+            x: 'pc1',
+            y: 'pc2',
+            z: 'category',
+            text: 'category',
+            fill: 'category',
+            stroke: 'var(--bg)',
+            strokeWidth: 4,
+            paintOrder: 'stroke',
+            dy: -34,
+            fontWeight: 700,
+            fontSize: 13,
+          },
+        ),
       ),
     ],
   }),

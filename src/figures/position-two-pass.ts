@@ -1,5 +1,9 @@
 import * as Plot from '@observablehq/plot';
-import { scoreAtFixedPosition, twoPassScore, wideSidePositionModel } from '../../content/snippets/ranking/position-bias.ts';
+import {
+  scoreAtFixedPosition,
+  twoPassScore,
+  wideSidePositionModel,
+} from '../../content/snippets/ranking/position-bias.ts';
 import { mulberry32, normal } from '../../content/snippets/shared/random.ts';
 import { defineFigure, FIG_COLORS } from '../lib/figure.ts';
 
@@ -60,7 +64,16 @@ export default defineFigure({
       ...series.map((s, i) =>
         Plot.text(
           rows.filter((r) => r.series === s.name && r.slot === [3, 3, 2][i]),
-          { x: 'slot', y: 'ctr', text: 'series', fill: 'series', textAnchor: i === 2 ? 'end' : 'start', dx: i === 2 ? -8 : 8, dy: i === 2 ? 4 : -12, fontSize: 12 },
+          {
+            x: 'slot',
+            y: 'ctr',
+            text: 'series',
+            fill: 'series',
+            textAnchor: i === 2 ? 'end' : 'start',
+            dx: i === 2 ? -8 : 8,
+            dy: i === 2 ? 4 : -12,
+            fontSize: 12,
+          },
         ),
       ),
     ],

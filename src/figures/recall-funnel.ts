@@ -19,7 +19,14 @@ export default defineFigure({
       y: { label: null, domain: rows.map((r) => r.label) },
       marks: [
         Plot.barX(rows, { x1: 1, x2: 'candidates', y: 'label', fill: FIG_COLORS[0], fillOpacity: 0.8 }),
-        Plot.text(rows, { x: 'candidates', y: 'label', text: (d: { candidates: number }) => fmt(d.candidates), textAnchor: 'start', dx: 6, fill: 'currentColor' }),
+        Plot.text(rows, {
+          x: 'candidates',
+          y: 'label',
+          text: (d: { candidates: number }) => fmt(d.candidates),
+          textAnchor: 'start',
+          dx: 6,
+          fill: 'currentColor',
+        }),
       ],
     };
   },

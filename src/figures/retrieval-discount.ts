@@ -16,7 +16,9 @@ const metrics = [
   { name: 'MRR = MAP', score: (rel: Set<string>) => reciprocalRank(list, rel) },
 ];
 
-const rows = metrics.flatMap((m) => RANKS.map((rank) => ({ metric: m.name, rank, credit: m.score(new Set([`item${rank}`])) })));
+const rows = metrics.flatMap((m) =>
+  RANKS.map((rank) => ({ metric: m.name, rank, credit: m.score(new Set([`item${rank}`])) })),
+);
 const at = (metric: string, rank: number) => rows.find((r) => r.metric === metric && r.rank === rank)!.credit;
 
 export default defineFigure({

@@ -44,7 +44,15 @@ export default defineFigure({
       marks: [
         Plot.ruleY([0]),
         Plot.line(rows, { x: 'm', y: 'error', stroke: 'logits', strokeWidth: 2, marker: 'circle' }),
-        Plot.text(last, { x: 'm', y: 'error', text: 'logits', fill: 'logits', dx: 8, textAnchor: 'start', fontSize: 12 }),
+        Plot.text(last, {
+          x: 'm',
+          y: 'error',
+          text: 'logits',
+          fill: 'logits',
+          dx: 8,
+          textAnchor: 'start',
+          fontSize: 12,
+        }),
       ],
     };
   },

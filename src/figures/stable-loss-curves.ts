@@ -26,7 +26,11 @@ export default defineFigure({
     // wavy momentum curve is labelled above its last crest instead, where the text is clear.
     const momentumRows = rows.filter((r) => r.run === names[1]);
     const crests = momentumRows.filter(
-      (r, i) => i > 0 && i < momentumRows.length - 1 && r.loss > momentumRows[i - 1]!.loss && r.loss > momentumRows[i + 1]!.loss,
+      (r, i) =>
+        i > 0 &&
+        i < momentumRows.length - 1 &&
+        r.loss > momentumRows[i - 1]!.loss &&
+        r.loss > momentumRows[i + 1]!.loss,
     );
     const crest = crests[crests.length - 2] ?? momentumRows[0]!;
     const ends = rows.filter((r) => r.step === STEPS && r.run !== names[1]);
@@ -40,7 +44,15 @@ export default defineFigure({
       marks: [
         Plot.line(rows, { x: 'step', y: 'loss', stroke: 'run', strokeWidth: 2 }),
         Plot.text(ends, { x: 'step', y: 'loss', text: 'run', fill: 'run', textAnchor: 'end', dy: -9, fontSize: 12 }),
-        Plot.text([crest], { x: 'step', y: 'loss', text: 'run', fill: 'run', textAnchor: 'middle', dy: -12, fontSize: 12 }),
+        Plot.text([crest], {
+          x: 'step',
+          y: 'loss',
+          text: 'run',
+          fill: 'run',
+          textAnchor: 'middle',
+          dy: -12,
+          fontSize: 12,
+        }),
       ],
     };
   },

@@ -37,7 +37,17 @@ export default defineFigure({
     color: { domain: series.map((s) => s[0]!.policy), range: [FIG_COLORS[0], FIG_COLORS[1], FIG_COLORS[2]] },
     marks: [
       ...series.map((s) => Plot.line(s, { x: 'step', y: 'regret', stroke: 'policy', strokeWidth: 2.5 })),
-      ...series.map((s) => Plot.text([s.at(-1)!], { x: 'step', y: 'regret', text: 'policy', fill: 'policy', textAnchor: 'end', dy: -8, fontSize: 12 })),
+      ...series.map((s) =>
+        Plot.text([s.at(-1)!], {
+          x: 'step',
+          y: 'regret',
+          text: 'policy',
+          fill: 'policy',
+          textAnchor: 'end',
+          dy: -8,
+          fontSize: 12,
+        }),
+      ),
       Plot.ruleY([0]),
     ],
   }),

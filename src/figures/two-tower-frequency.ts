@@ -53,7 +53,13 @@ export default defineFigure({
     height: 340,
     marginRight: 40,
     x: { label: 'training step →', grid: true },
-    y: { type: 'log', label: '↑ estimated probability per step (1/B)', grid: true, domain: [0.005, 1], tickFormat: '~g' },
+    y: {
+      type: 'log',
+      label: '↑ estimated probability per step (1/B)',
+      grid: true,
+      domain: [0.005, 1],
+      tickFormat: '~g',
+    },
     color: { domain: items.map((i) => i.name), range: [FIG_COLORS[0], FIG_COLORS[1], FIG_COLORS[2]] },
     marks: [
       Plot.line(truth, { x: 'step', y: 'p', stroke: 'item', strokeDasharray: '5 4', strokeWidth: 1.5 }),

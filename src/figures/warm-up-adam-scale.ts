@@ -8,7 +8,8 @@ export default defineFigure({
   alt: 'A curve over the first 3,000 steps on a logarithmic step axis. It starts at 3.16 at step 1, peaks at about 6.57 near step 12, falls to 3.2 by step 100 and 1.26 by step 1,000, and approaches the dashed reference line at 1.',
   plot: () => {
     const rows: { t: number; scale: number }[] = [];
-    for (let t = 1; t <= 3000; t = t < 20 ? t + 1 : Math.ceil(t * 1.1)) rows.push({ t, scale: adamUnbiasedStepScale(t) });
+    for (let t = 1; t <= 3000; t = t < 20 ? t + 1 : Math.ceil(t * 1.1))
+      rows.push({ t, scale: adamUnbiasedStepScale(t) });
     return {
       width: 640,
       height: 280,

@@ -28,7 +28,8 @@ export default defineFigure({
     // log-spaced ranks keep the SVG small without changing the curves
     const ranks = new Set<number>();
     for (let e = 0; e <= 4; e += 0.05) ranks.add(Math.min(N, Math.round(10 ** e)));
-    for (const { alpha, p } of dists) for (const r of ranks) rows.push({ rank: r, p: p[r - 1]!, alpha: `α = ${alpha}` });
+    for (const { alpha, p } of dists)
+      for (const r of ranks) rows.push({ rank: r, p: p[r - 1]!, alpha: `α = ${alpha}` });
     const names = ALPHAS.map((a) => `α = ${a}`);
     const ends = rows.filter((r) => r.rank === 1);
     return {
@@ -41,7 +42,16 @@ export default defineFigure({
       color: { domain: names, range: [FIG_COLORS[2], FIG_COLORS[3], FIG_COLORS[0], FIG_COLORS[1]] },
       marks: [
         Plot.line(rows, { x: 'rank', y: 'p', stroke: 'alpha', strokeWidth: 2 }),
-        Plot.text(ends, { x: 'rank', y: 'p', text: 'alpha', fill: 'alpha', textAnchor: 'start', dx: 6, dy: -8, fontSize: 12 }),
+        Plot.text(ends, {
+          x: 'rank',
+          y: 'p',
+          text: 'alpha',
+          fill: 'alpha',
+          textAnchor: 'start',
+          dx: 6,
+          dy: -8,
+          fontSize: 12,
+        }),
       ],
     };
   },

@@ -29,7 +29,10 @@ export default defineFigure({
     marginRight: 150,
     x: { label: 'click probability P', grid: true, domain: [0, 0.5] },
     y: { label: 'learned odds / E[T]', grid: true, domain: [0.9, 2.1] },
-    color: { domain: ['exact limit 1 / (1 − P)', 'first order 1 + P', 'E[T] alone'], range: [FIG_COLORS[0], FIG_COLORS[1], FIG_COLORS[2]] },
+    color: {
+      domain: ['exact limit 1 / (1 − P)', 'first order 1 + P', 'E[T] alone'],
+      range: [FIG_COLORS[0], FIG_COLORS[1], FIG_COLORS[2]],
+    },
     marks: [
       Plot.line(CURVES, { x: 'P', y: 'ratio', stroke: 'curve', strokeWidth: 2 }),
       Plot.dot(SIMULATED, { x: 'P', y: 'ratio', stroke: 'currentColor', r: 4 }),

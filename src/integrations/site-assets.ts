@@ -23,7 +23,8 @@ export function clientEntries(): Record<string, string> {
     if (f.endsWith('.ts')) entries[f.replace(/\.ts$/, '.js')] = join(root, 'src/client', f);
   }
   for (const f of readdirSync(join(root, 'src/components/demos'))) {
-    if (f.endsWith('.client.ts')) entries[`demos/${f.replace(/\.client\.ts$/, '.js')}`] = join(root, 'src/components/demos', f);
+    if (f.endsWith('.client.ts'))
+      entries[`demos/${f.replace(/\.client\.ts$/, '.js')}`] = join(root, 'src/components/demos', f);
   }
   return entries;
 }
@@ -101,4 +102,3 @@ export default function siteAssets(): AstroIntegration {
     },
   };
 }
-

@@ -25,11 +25,22 @@ export { FIG_COLORS } from './colors.ts';
 export function renderFigure(spec: FigureSpec): string {
   const { document } = parseHTML('<!doctype html><html><body></body></html>');
   const options = spec.plot();
-  const node = Plot.plot({
-    ...options,
-    document: document as unknown as Document,
-    style: { background: 'transparent', color: 'inherit', ...(typeof options.style === 'object' ? options.style : {}) },
-  });
+  // Plot reports doubtful input (numbers given as strings, bad scales) with console.warn; here a
+  // warning fails the build, so a figure never ships quietly wrong.
+  const warnings: string[] = [];
+  const warn = console.warn;
+  console.warn = (...args: unknown[]) => warnings.push(args.map(String).join(' '));
+  let node: HTMLElement | SVGSVGElement;
+  try {
+    node = Plot.plot({
+      ...options,
+      document: document as unknown as Document,
+      style: { background: 'transparent', color: 'inherit', ...(typeof options.style === 'object' ? options.style : {}) },
+    });
+  } finally {
+    console.warn = warn;
+  }
+  if (warnings.length) throw new Error(`Figure "${spec.caption.slice(0, 60)}…": Plot warned: ${warnings.join('; ')}`);
   // With a legend Plot returns <figure><div>swatches</div><svg>chart</svg></figure>: the chart is
   // the figure's own <svg> child, the swatch icons are decoration.
   const svg =
@@ -40,5 +51,11 @@ export function renderFigure(spec: FigureSpec): string {
   // not read out hundreds of tick labels.
   svg.setAttribute('role', 'img');
   svg.setAttribute('aria-label', spec.alt);
+  // Plot labels its inner groups ("line", "x-axis tick"); inside an image those labels are not
+  // allowed and would never be read, so the alt text stands alone.
+  for (const el of svg.querySelectorAll('[aria-label], [aria-description]')) {
+    el.removeAttribute('aria-label');
+    el.removeAttribute('aria-description');
+  }
   return node.outerHTML;
 }

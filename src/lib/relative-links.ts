@@ -27,5 +27,8 @@ const ATTRS = /(\s(?:href|src)=")(\/(?!\/)[^"]*)(")/g;
 export function rewriteHtml(fromFile: string, html: string): string {
   return html
     .replace(ATTRS, (_, before: string, url: string, after: string) => before + relativeUrl(fromFile, url)! + after)
-    .replace(/(\sdata-root=")\/(")/, (_, before: string, after: string) => `${before}${rootPrefix(fromFile) || './'}${after}`);
+    .replace(
+      /(\sdata-root=")\/(")/,
+      (_, before: string, after: string) => `${before}${rootPrefix(fromFile) || './'}${after}`,
+    );
 }

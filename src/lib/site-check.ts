@@ -86,7 +86,8 @@ export function checkSite(pages: ReadonlyMap<string, string>, otherFiles: Readon
       const target = resolveTarget(page.file, ref.url);
       if (!target) {
         // Only plain links may leave the site: nothing is loaded from another origin.
-        if (!(ref.tag === 'a' && ref.attr === 'href')) problems.push(`${where(page)}: loads ${ref.url} from another origin`);
+        if (!(ref.tag === 'a' && ref.attr === 'href'))
+          problems.push(`${where(page)}: loads ${ref.url} from another origin`);
         continue;
       }
       const exists = infos.has(target.file) || otherFiles.has(target.file);

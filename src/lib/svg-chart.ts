@@ -27,7 +27,8 @@ export interface LineChartOptions {
   legend?: 'top-left' | 'bottom-right';
 }
 
-const esc = (s: string): string => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+const esc = (s: string): string =>
+  s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 const fmt = (x: number): string => (Math.abs(x) >= 1000 ? x.toFixed(0) : String(+x.toPrecision(3)));
 
 /** Evenly spaced "nice" ticks covering [lo, hi]. */
@@ -95,7 +96,10 @@ export interface StackedBar {
 }
 
 /** Vertical stacked bars with an optional reference line (the alias table's height-1 line). */
-export function stackedBars(bars: readonly StackedBar[], o: { title: string; yLabel: string; reference?: number; width?: number; height?: number }): string {
+export function stackedBars(
+  bars: readonly StackedBar[],
+  o: { title: string; yLabel: string; reference?: number; width?: number; height?: number },
+): string {
   const width = o.width ?? 480;
   const height = o.height ?? 260;
   const m = { top: 12, right: 12, bottom: 30, left: 46 };
@@ -115,15 +119,23 @@ export function stackedBars(bars: readonly StackedBar[], o: { title: string; yLa
       if (s.value <= 0) continue;
       const y0 = sy(base);
       const y1 = sy(base + s.value);
-      parts.push(`<rect x="${x.toFixed(1)}" y="${y1.toFixed(1)}" width="${(bw * 0.76).toFixed(1)}" height="${(y0 - y1).toFixed(1)}" fill="${esc(s.color)}" stroke="var(--bg)" stroke-width="1"/>`);
+      parts.push(
+        `<rect x="${x.toFixed(1)}" y="${y1.toFixed(1)}" width="${(bw * 0.76).toFixed(1)}" height="${(y0 - y1).toFixed(1)}" fill="${esc(s.color)}" stroke="var(--bg)" stroke-width="1"/>`,
+      );
       if (s.text && y0 - y1 > 13)
-        parts.push(`<text x="${(x + bw * 0.38).toFixed(1)}" y="${((y0 + y1) / 2 + 4).toFixed(1)}" text-anchor="middle" fill="var(--bg)" font-weight="700">${esc(s.text)}</text>`);
+        parts.push(
+          `<text x="${(x + bw * 0.38).toFixed(1)}" y="${((y0 + y1) / 2 + 4).toFixed(1)}" text-anchor="middle" fill="var(--bg)" font-weight="700">${esc(s.text)}</text>`,
+        );
       base += s.value;
     }
-    parts.push(`<text x="${(x + bw * 0.38).toFixed(1)}" y="${height - m.bottom + 16}" text-anchor="middle">${esc(b.label)}</text>`);
+    parts.push(
+      `<text x="${(x + bw * 0.38).toFixed(1)}" y="${height - m.bottom + 16}" text-anchor="middle">${esc(b.label)}</text>`,
+    );
   });
   if (o.reference !== undefined)
-    parts.push(`<line x1="${m.left}" x2="${width - m.right}" y1="${sy(o.reference)}" y2="${sy(o.reference)}" stroke="currentColor" stroke-dasharray="5 4"/>`);
+    parts.push(
+      `<line x1="${m.left}" x2="${width - m.right}" y1="${sy(o.reference)}" y2="${sy(o.reference)}" stroke="currentColor" stroke-dasharray="5 4"/>`,
+    );
   parts.push(
     `<line x1="${m.left}" x2="${width - m.right}" y1="${height - m.bottom}" y2="${height - m.bottom}" stroke="currentColor"/>`,
     `<text transform="translate(12 ${(m.top + height - m.bottom) / 2}) rotate(-90)" text-anchor="middle">${esc(o.yLabel)}</text>`,

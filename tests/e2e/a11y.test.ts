@@ -1,7 +1,7 @@
 /** axe-core over every page of the built site, in both themes, with the search dialog open once. */
 import axe from 'axe-core';
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { hasBrowser, useSite } from '../support/e2e.ts';
 import { htmlPages } from '../support/site.ts';
 
@@ -27,15 +27,14 @@ describe.skipIf(!hasBrowser)('accessibility (axe-core)', () => {
   const site = useSite();
 
   for (const theme of ['light', 'dark'] as const) {
-    it(`has no violations on any page in the ${theme} theme`, async () => {
-      const { page, context } = await site.page({ colorScheme: theme });
-      const failures: string[] = [];
-      for (const file of htmlPages) {
-        await page.goto(`${site.url}${urlOf(file)}`);
-        for (const v of await audit(page)) failures.push(`${file}: ${v}`);
-      }
-      expect(failures).toEqual([]);
-      await context.close();
+    describe(`${theme} theme`, () => {
+      let session: Awaited<ReturnType<typeof site.page>> | undefined;
+      afterAll(() => session?.context.close());
+      it.each(htmlPages)('%s has no violations', async (file) => {
+        session ??= await site.page({ colorScheme: theme });
+        await session.page.goto(`${site.url}${urlOf(file)}`);
+        expect(await audit(session.page)).toEqual([]);
+      });
     });
   }
 

@@ -26,7 +26,9 @@ describe.skipIf(!hasBrowser)('demos', () => {
     await expect(page.locator('[data-alias-table] tbody tr').count()).resolves.toBe(2);
     await expect(page.locator('[data-alias-table] tbody tr').first().textContent()).resolves.toContain('50.0%');
     await weights.fill('1, -3');
-    await expect(page.locator('[data-alias-error]').textContent()).resolves.toContain('weights[1] must be finite and >= 0');
+    await expect(page.locator('[data-alias-error]').textContent()).resolves.toContain(
+      'weights[1] must be finite and >= 0',
+    );
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -38,7 +38,9 @@ describe.skipIf(!hasBrowser)('navigation', () => {
   it('keeps the sidebar reachable on a 360 px wide phone, without sideways scrolling', async () => {
     const { page, context } = await site.page({ width: 360 });
     await page.goto(`${site.url}/bandits/thompson-sampling/`);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow).toBeLessThanOrEqual(0);
     await expect(page.locator('.sidebar summary').isVisible()).resolves.toBe(true);
     await context.close();

@@ -35,7 +35,12 @@ describe.skipIf(!hasBrowser)('the offline copy, opened from file://', () => {
     await page.getByRole('navigation', { name: 'All notes' }).getByRole('link', { name: 'AUC and GAUC' }).click();
     await page.waitForURL(/evaluation\/auc-gauc\/index\.html$/);
     // KaTeX's stylesheet applies (its fonts are local files): the math is typeset, not raw TeX.
-    await expect(page.locator('.katex').first().evaluate((e) => getComputedStyle(e).fontFamily)).resolves.toContain('KaTeX');
+    await expect(
+      page
+        .locator('.katex')
+        .first()
+        .evaluate((e) => getComputedStyle(e).fontFamily),
+    ).resolves.toContain('KaTeX');
     await expect(page.locator('pre.astro-code').count()).resolves.toBeGreaterThan(0);
     await expect(page.locator('figure.figure svg').count()).resolves.toBeGreaterThan(0);
     await page.locator('.pager a[rel="next"]').click();

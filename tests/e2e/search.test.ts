@@ -59,7 +59,9 @@ describe.skipIf(!hasBrowser)('search', () => {
     expect(new Set(all).size).toBeGreaterThan(1);
     await page.locator('#search-section').selectOption('Bandits and cold start');
     await page.waitForFunction(() =>
-      [...document.querySelectorAll('#search-results .result-section')].every((e) => e.textContent === 'Bandits and cold start'),
+      [...document.querySelectorAll('#search-results .result-section')].every(
+        (e) => e.textContent === 'Bandits and cold start',
+      ),
     );
     await expect(page.locator('#search-results a').count()).resolves.toBeGreaterThan(0);
     await context.close();

@@ -3,7 +3,8 @@ import { hasBrowser, useSite } from '../support/e2e.ts';
 
 describe.skipIf(!hasBrowser)('theme', () => {
   const site = useSite();
-  const background = (page: import('playwright-core').Page) => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const background = (page: import('playwright-core').Page) =>
+    page.evaluate(() => getComputedStyle(document.body).backgroundColor);
 
   it('follows the system preference until the reader chooses', async () => {
     const { page, context } = await site.page({ colorScheme: 'dark' });
@@ -25,11 +26,15 @@ describe.skipIf(!hasBrowser)('theme', () => {
     // any deferred script runs: that is what prevents a flash of the light theme.
     await page.addInitScript(() => {
       document.addEventListener('readystatechange', () => {
-        if (document.readyState === 'interactive') (window as unknown as { themeAtParse: string | null }).themeAtParse = document.documentElement.getAttribute('data-theme');
+        if (document.readyState === 'interactive')
+          (window as unknown as { themeAtParse: string | null }).themeAtParse =
+            document.documentElement.getAttribute('data-theme');
       });
     });
     await page.goto(`${site.url}/recall/alias-sampling/`);
-    await expect(page.evaluate(() => (window as unknown as { themeAtParse: string | null }).themeAtParse)).resolves.toBe('dark');
+    await expect(
+      page.evaluate(() => (window as unknown as { themeAtParse: string | null }).themeAtParse),
+    ).resolves.toBe('dark');
     await expect(background(page)).resolves.toBe('rgb(21, 23, 26)');
     await toggle.click(); // dark -> system (light here)
     await page.reload();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderInline, renderMarkdown } from '../../src/lib/markdown/render.ts';
 
-describe('renderMarkdown (the notes\' math pipeline)', () => {
+describe("renderMarkdown (the notes' math pipeline)", () => {
   it('renders inline and display math with KaTeX, macros included', async () => {
     const html = await renderMarkdown('Mean $\\E[x]$ and\n\n$$\n\\frac{a}{b}\n$$\n', 'x.mdx');
     expect(html).toContain('class="katex"');

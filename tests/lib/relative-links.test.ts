@@ -4,7 +4,9 @@ import { relativeUrl, rewriteHtml, rootPrefix } from '../../src/lib/relative-lin
 describe('relativeUrl', () => {
   it('maps site-absolute URLs to relative files with index.html', () => {
     expect(relativeUrl('recall/alias-sampling/index.html', '/bandits/ucb/')).toBe('../../bandits/ucb/index.html');
-    expect(relativeUrl('recall/alias-sampling/index.html', '/bandits/ucb/#sources')).toBe('../../bandits/ucb/index.html#sources');
+    expect(relativeUrl('recall/alias-sampling/index.html', '/bandits/ucb/#sources')).toBe(
+      '../../bandits/ucb/index.html#sources',
+    );
     expect(relativeUrl('index.html', '/')).toBe('index.html');
     expect(relativeUrl('glossary/index.html', '/_astro/a.css')).toBe('../_astro/a.css');
     expect(relativeUrl('glossary/index.html', '/download')).toBe('../download/index.html');
@@ -18,7 +20,8 @@ describe('relativeUrl', () => {
 
 describe('rewriteHtml', () => {
   it('rewrites href, src and the root marker, and nothing else', () => {
-    const html = '<html data-root="/"><a href="/glossary/">g</a><script src="/_client/site.js"></script><a href="https://x.org/">x</a><p>/not/a/link/</p>';
+    const html =
+      '<html data-root="/"><a href="/glossary/">g</a><script src="/_client/site.js"></script><a href="https://x.org/">x</a><p>/not/a/link/</p>';
     expect(rewriteHtml('a/b/index.html', html)).toBe(
       '<html data-root="../../"><a href="../../glossary/index.html">g</a><script src="../../_client/site.js"></script><a href="https://x.org/">x</a><p>/not/a/link/</p>',
     );

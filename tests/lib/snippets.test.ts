@@ -63,8 +63,12 @@ describe('readSnippet', () => {
     });
   });
   it('fails on a missing file, a module without a test, and a malformed name', () => {
-    expect(() => readSnippet('demo/missing', undefined, root)).toThrow('Snippet "demo/missing": no file content/snippets/demo/missing.ts');
-    expect(() => readSnippet('demo/untested', undefined, root)).toThrow(/has no test file tests\/snippets\/demo\/untested.test.ts/);
+    expect(() => readSnippet('demo/missing', undefined, root)).toThrow(
+      'Snippet "demo/missing": no file content/snippets/demo/missing.ts',
+    );
+    expect(() => readSnippet('demo/untested', undefined, root)).toThrow(
+      /has no test file tests\/snippets\/demo\/untested.test.ts/,
+    );
     expect(() => readSnippet('demo/x.ts', undefined, root)).toThrow(/must look like "section\/name"/);
   });
 });

@@ -32,13 +32,17 @@ describe('the build rejects bad input and names the file', () => {
   it('an unknown snippet file, with the line that uses it', () => {
     const { status, output } = build('unknown-snippet');
     expect(status).toBe(1);
-    expect(output).toContain(`${file('unknown-snippet')}:28: Snippet "recall/no-such-module": no file content/snippets/recall/no-such-module.ts`);
+    expect(output).toContain(
+      `${file('unknown-snippet')}:28: Snippet "recall/no-such-module": no file content/snippets/recall/no-such-module.ts`,
+    );
   });
 
   it('an unknown snippet region, listing the regions that exist', () => {
     const { status, output } = build('unknown-region');
     expect(status).toBe(1);
-    expect(output).toContain(`${file('unknown-region')}:28: Snippet "recall/alias" has no region "no-such-region" (regions: build, draw)`);
+    expect(output).toContain(
+      `${file('unknown-region')}:28: Snippet "recall/alias" has no region "no-such-region" (regions: build, draw)`,
+    );
   });
 
   it('bad TeX, with line, column and formula', () => {

@@ -8,7 +8,13 @@ import { DIST, htmlPages, noteSlugs, pagesWithDemos, readDist } from '../support
 describe('the built site', () => {
   it('has a page for every note, plus home, glossary, self-check, download and 404', () => {
     for (const slug of noteSlugs) expect(htmlPages).toContain(`${slug}/index.html`);
-    for (const page of ['index.html', 'glossary/index.html', 'self-check/index.html', 'download/index.html', '404.html'])
+    for (const page of [
+      'index.html',
+      'glossary/index.html',
+      'self-check/index.html',
+      'download/index.html',
+      '404.html',
+    ])
       expect(htmlPages).toContain(page);
   });
 
@@ -44,7 +50,7 @@ describe('the built site', () => {
     }
   });
 
-  it('puts each note\'s Chinese terms in the indexed article', () => {
+  it("puts each note's Chinese terms in the indexed article", () => {
     const html = readDist('bandits/thompson-sampling/index.html');
     const { document } = parseHTML(html);
     expect(document.querySelector('[data-pagefind-body]')?.textContent).toContain('汤普森采样');

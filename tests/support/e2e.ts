@@ -11,7 +11,10 @@ export interface E2E {
   url: string;
   browser: Browser;
   /** A fresh context (own storage) and page; errors in the page fail the test. */
-  page(options?: { colorScheme?: 'light' | 'dark'; width?: number }): Promise<{ page: Page; context: BrowserContext; errors: string[] }>;
+  page(options?: {
+    colorScheme?: 'light' | 'dark';
+    width?: number;
+  }): Promise<{ page: Page; context: BrowserContext; errors: string[] }>;
 }
 
 export function useSite(): E2E {

@@ -5,7 +5,8 @@ import { join, relative, sep } from 'node:path';
 export const DIST = 'dist';
 export const NOTES_DIR = 'content/notes/en';
 
-if (!existsSync(join(DIST, 'index.html'))) throw new Error('dist/ is not built: run `npm run build` first (npm test does).');
+if (!existsSync(join(DIST, 'index.html')))
+  throw new Error('dist/ is not built: run `npm run build` first (npm test does).');
 
 function walk(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -28,4 +29,6 @@ export const htmlPages = walk(DIST)
 export const readDist = (file: string): string => readFileSync(join(DIST, file), 'utf8');
 
 /** Notes whose page includes a demo (they may load a demo script). */
-export const pagesWithDemos = noteSlugs.filter((s) => /<[A-Z][A-Za-z0-9]*Demo\b/.test(readFileSync(join(NOTES_DIR, `${s}.mdx`), 'utf8')));
+export const pagesWithDemos = noteSlugs.filter((s) =>
+  /<[A-Z][A-Za-z0-9]*Demo\b/.test(readFileSync(join(NOTES_DIR, `${s}.mdx`), 'utf8')),
+);

@@ -48,7 +48,9 @@ export function topExposedPriorCtr(items: readonly ItemStats[], fraction = 0.2):
   });
   if (shown.length === 0) throw new RangeError('items: need at least one item with impressions');
   // Most exposed first; at least one item even when fraction * length < 1.
-  const top = [...shown].sort((a, b) => b.impressions - a.impressions).slice(0, Math.max(1, Math.ceil(fraction * shown.length)));
+  const top = [...shown]
+    .sort((a, b) => b.impressions - a.impressions)
+    .slice(0, Math.max(1, Math.ceil(fraction * shown.length)));
   return top.reduce((s, it) => s + it.clicks / it.impressions, 0) / top.length;
 }
 // #endregion
@@ -104,7 +106,8 @@ export function fitBetaFromCounts(items: readonly ItemStats[]): BetaParams {
   const mean = rates.reduce((s, r) => s + r, 0) / k;
   const observedVar = rates.reduce((s, r) => s + (r - mean) ** 2, 0) / (k - 1);
   const h = shown.reduce((s, it) => s + 1 / it.impressions, 0) / k;
-  if (h >= 1) throw new RangeError('items: every item has a single impression; the spread cannot be separated from noise');
+  if (h >= 1)
+    throw new RangeError('items: every item has a single impression; the spread cannot be separated from noise');
   const priorVar = (observedVar - mean * (1 - mean) * h) / (1 - h);
   if (!(priorVar > 0)) {
     throw new RangeError('items: observed CTRs vary no more than binomial noise; no spread left to fit a prior to');

@@ -15,7 +15,10 @@ export interface BetaPrior {
  * every posterior and pull the arm whose draw is largest. Uncertain arms draw widely, so they
  * still win sometimes; as evidence piles up the posteriors narrow and the best arm dominates.
  */
-export function thompson(nArms: number, prior: BetaPrior = { alpha: 1, beta: 1 }): Policy & {
+export function thompson(
+  nArms: number,
+  prior: BetaPrior = { alpha: 1, beta: 1 },
+): Policy & {
   posterior(arm: number): BetaPrior;
 } {
   if (!(prior.alpha > 0 && prior.beta > 0)) throw new RangeError('thompson: prior alpha and beta must be > 0');

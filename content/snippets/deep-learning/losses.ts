@@ -100,7 +100,8 @@ export function multiLabelBce(logits: readonly number[], labels: readonly number
 // #region smoothing
 /** Label smoothing: 1 - eps + eps/K on the target class and eps/K on each of the others. */
 export function smoothLabels(target: number, numClasses: number, eps: number): number[] {
-  if (!Number.isInteger(numClasses) || numClasses < 2) throw new RangeError(`numClasses must be an integer >= 2, got ${numClasses}`);
+  if (!Number.isInteger(numClasses) || numClasses < 2)
+    throw new RangeError(`numClasses must be an integer >= 2, got ${numClasses}`);
   if (!Number.isInteger(target) || target < 0 || target >= numClasses) {
     throw new RangeError(`target must be in [0, numClasses), got ${target}`);
   }

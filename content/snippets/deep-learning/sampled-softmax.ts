@@ -50,7 +50,11 @@ export function sampledSoftmaxLogits(
 }
 
 /** Cross-entropy of the small softmax, with the true class at index 0. */
-export function sampledSoftmaxLoss(target: Candidate, sampled: readonly Candidate[], removeAccidentalHits = true): number {
+export function sampledSoftmaxLoss(
+  target: Candidate,
+  sampled: readonly Candidate[],
+  removeAccidentalHits = true,
+): number {
   const logits = sampledSoftmaxLogits(target, sampled, removeAccidentalHits);
   return logSumExp(logits) - logits[0]!;
 }
@@ -132,8 +136,14 @@ export function negativeSamplingLoss(targetScore: number, noiseScores: readonly 
  * The NCE objective in expectation (no sampling): data y ~ p, k noise draws ~ q. Its minimiser
  * over the scores is s(y) = log p(y): NCE learns normalised log-probabilities.
  */
-export function expectedNceLoss(scores: readonly number[], p: readonly number[], q: readonly number[], k: number): number {
-  if (scores.length !== p.length || p.length !== q.length) throw new RangeError('scores, p and q must have the same length');
+export function expectedNceLoss(
+  scores: readonly number[],
+  p: readonly number[],
+  q: readonly number[],
+  k: number,
+): number {
+  if (scores.length !== p.length || p.length !== q.length)
+    throw new RangeError('scores, p and q must have the same length');
   if (!(k > 0)) throw new RangeError(`k must be positive, got ${k}`);
   let loss = 0;
   scores.forEach((s, y) => {

@@ -52,9 +52,14 @@ export function normalCdf(x: number): number {
  */
 export function normalQuantile(p: number): number {
   if (!(p > 0 && p < 1)) throw new RangeError(`normalQuantile: p must be in (0, 1), got ${p}`);
-  const a = [-39.69683028665376, 220.9460984245205, -275.928510446969, 138.357751867269, -30.66479806614716, 2.506628277459239];
+  const a = [
+    -39.69683028665376, 220.9460984245205, -275.928510446969, 138.357751867269, -30.66479806614716, 2.506628277459239,
+  ];
   const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
-  const c = [-7.784894002430293e-3, -0.3223964580411365, -2.400758277161838, -2.549671010250417, 4.374664141464968, 2.938163982698783];
+  const c = [
+    -7.784894002430293e-3, -0.3223964580411365, -2.400758277161838, -2.549671010250417, 4.374664141464968,
+    2.938163982698783,
+  ];
   const d = [7.784695709041462e-3, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
   const low = 0.02425;
   let x: number;
@@ -107,10 +112,16 @@ export interface ZTestResult {
  * SE = sqrt(p(1 - p)(1/nA + 1/nB)) and z = (rateB - rateA) / SE is approximately N(0, 1).
  */
 export function twoProportionZTest(a: Arm, b: Arm, alternative: Alternative = 'two-sided'): ZTestResult {
-  for (const [name, arm] of [['a', a], ['b', b]] as const) {
-    if (!Number.isInteger(arm.n) || arm.n < 1) throw new RangeError(`twoProportionZTest: ${name}.n must be a positive integer, got ${arm.n}`);
+  for (const [name, arm] of [
+    ['a', a],
+    ['b', b],
+  ] as const) {
+    if (!Number.isInteger(arm.n) || arm.n < 1)
+      throw new RangeError(`twoProportionZTest: ${name}.n must be a positive integer, got ${arm.n}`);
     if (!Number.isInteger(arm.conversions) || arm.conversions < 0 || arm.conversions > arm.n)
-      throw new RangeError(`twoProportionZTest: ${name}.conversions must be an integer in [0, n], got ${arm.conversions}`);
+      throw new RangeError(
+        `twoProportionZTest: ${name}.conversions must be an integer in [0, n], got ${arm.conversions}`,
+      );
   }
   const rateA = a.conversions / a.n;
   const rateB = b.conversions / b.n;
@@ -119,7 +130,11 @@ export function twoProportionZTest(a: Arm, b: Arm, alternative: Alternative = 't
   if (se === 0) throw new RangeError('twoProportionZTest: both arms have rate 0 or both 1, the test is undefined');
   const z = (rateB - rateA) / se;
   const pValue =
-    alternative === 'two-sided' ? 2 * normalCdf(-Math.abs(z)) : alternative === 'greater' ? normalCdf(-z) : normalCdf(z);
+    alternative === 'two-sided'
+      ? 2 * normalCdf(-Math.abs(z))
+      : alternative === 'greater'
+        ? normalCdf(-z)
+        : normalCdf(z);
   return { rateA, rateB, relativeLift: (rateB - rateA) / rateA, pooled, se, z, pValue };
 }
 // #endregion
@@ -144,12 +159,20 @@ export interface SampleSizeInput {
  *   n = (z_alpha sqrt(2 pbar qbar) + z_beta sqrt(p1 q1 + p2 q2))^2 / (p2 - p1)^2,
  * with z_alpha = Phi^-1(1 - alpha/2) (two-sided) and z_beta = Phi^-1(power).
  */
-export function sampleSizePerArm({ baseline, relativeLift, alpha = 0.05, power = 0.8, twoSided = true }: SampleSizeInput): number {
+export function sampleSizePerArm({
+  baseline,
+  relativeLift,
+  alpha = 0.05,
+  power = 0.8,
+  twoSided = true,
+}: SampleSizeInput): number {
   const p1 = baseline;
   const p2 = baseline * (1 + relativeLift);
   if (!(p1 > 0 && p1 < 1)) throw new RangeError(`sampleSizePerArm: baseline must be in (0, 1), got ${p1}`);
   if (!(relativeLift !== 0 && p2 > 0 && p2 < 1))
-    throw new RangeError(`sampleSizePerArm: relativeLift must be non-zero and keep baseline * (1 + lift) in (0, 1), got ${relativeLift}`);
+    throw new RangeError(
+      `sampleSizePerArm: relativeLift must be non-zero and keep baseline * (1 + lift) in (0, 1), got ${relativeLift}`,
+    );
   if (!(alpha > 0 && alpha < 1)) throw new RangeError(`sampleSizePerArm: alpha must be in (0, 1), got ${alpha}`);
   if (!(power > 0 && power < 1)) throw new RangeError(`sampleSizePerArm: power must be in (0, 1), got ${power}`);
   const zAlpha = normalQuantile(1 - (twoSided ? alpha / 2 : alpha));
@@ -160,7 +183,10 @@ export function sampleSizePerArm({ baseline, relativeLift, alpha = 0.05, power =
 }
 
 /** The power that n units per arm give (the far rejection tail ignored, as in the formula above). */
-export function powerPerArm(n: number, { baseline, relativeLift, alpha = 0.05, twoSided = true }: Omit<SampleSizeInput, 'power'>): number {
+export function powerPerArm(
+  n: number,
+  { baseline, relativeLift, alpha = 0.05, twoSided = true }: Omit<SampleSizeInput, 'power'>,
+): number {
   if (!(n > 0)) throw new RangeError(`powerPerArm: n must be > 0, got ${n}`);
   const p1 = baseline;
   const p2 = baseline * (1 + relativeLift);
@@ -208,8 +234,10 @@ export interface PeekingOptions {
  */
 export function peekingFalsePositiveRate(rng: Rng, opts: PeekingOptions): number[] {
   const { experiments, looks, unitsPerLook, rate, alpha = 0.05 } = opts;
-  if (!Number.isInteger(experiments) || experiments < 1) throw new RangeError(`peekingFalsePositiveRate: experiments must be a positive integer, got ${experiments}`);
-  if (!Number.isInteger(looks) || looks < 1) throw new RangeError(`peekingFalsePositiveRate: looks must be a positive integer, got ${looks}`);
+  if (!Number.isInteger(experiments) || experiments < 1)
+    throw new RangeError(`peekingFalsePositiveRate: experiments must be a positive integer, got ${experiments}`);
+  if (!Number.isInteger(looks) || looks < 1)
+    throw new RangeError(`peekingFalsePositiveRate: looks must be a positive integer, got ${looks}`);
   const firstRejection = new Array<number>(looks).fill(0);
   for (let e = 0; e < experiments; e++) {
     const a: Arm = { n: 0, conversions: 0 };

@@ -26,7 +26,7 @@ export function auc(labels: readonly Label[], scores: readonly number[]): number
   const { pos, neg } = checkInputs(labels, scores);
   const order = scores.map((_, i) => i).sort((a, b) => scores[a]! - scores[b]!);
   let rankSumPos = 0;
-  for (let start = 0; start < order.length; ) {
+  for (let start = 0; start < order.length;) {
     let end = start;
     while (end + 1 < order.length && scores[order[end + 1]!] === scores[order[start]!]) end++;
     const midRank = (start + end) / 2 + 1; // average of ranks start+1 .. end+1
@@ -73,7 +73,10 @@ export interface GaucResult {
  * Group AUC: each user's AUC, averaged with weights (impressions or clicks per user). Users with
  * only clicks or only non-clicks have no pair to compare and are skipped.
  */
-export function gauc(impressions: readonly Impression[], weightBy: 'impressions' | 'clicks' = 'impressions'): GaucResult {
+export function gauc(
+  impressions: readonly Impression[],
+  weightBy: 'impressions' | 'clicks' = 'impressions',
+): GaucResult {
   const byUser = new Map<string, { labels: Label[]; scores: number[] }>();
   for (const { user, label, score } of impressions) {
     const g = byUser.get(user) ?? { labels: [], scores: [] };

@@ -47,10 +47,17 @@ export function compareOfflineOnline(
   online: readonly LoggedSample[],
   tol: Tolerance = { abs: 1e-6, rel: 1e-4 },
 ): ConsistencyReport {
-  if (!(tol.abs >= 0 && tol.rel >= 0)) throw new RangeError(`compareOfflineOnline: tolerances must be >= 0, got ${tol.abs}, ${tol.rel}`);
+  if (!(tol.abs >= 0 && tol.rel >= 0))
+    throw new RangeError(`compareOfflineOnline: tolerances must be >= 0, got ${tol.abs}, ${tol.rel}`);
   const onlineById = new Map(online.map((s) => [s.id, s]));
   const seen = new Set<string>();
-  const report: ConsistencyReport = { compared: 0, scoreMismatches: [], onlyOffline: [], onlyOnline: [], featureMismatches: [] };
+  const report: ConsistencyReport = {
+    compared: 0,
+    scoreMismatches: [],
+    onlyOffline: [],
+    onlyOnline: [],
+    featureMismatches: [],
+  };
   const featureCounts = new Map<string, number>();
   for (const off of offline) {
     const on = onlineById.get(off.id);
@@ -60,10 +67,12 @@ export function compareOfflineOnline(
     }
     seen.add(off.id);
     report.compared++;
-    if (!close(off.score, on.score, tol)) report.scoreMismatches.push({ id: off.id, offline: off.score, online: on.score });
+    if (!close(off.score, on.score, tol))
+      report.scoreMismatches.push({ id: off.id, offline: off.score, online: on.score });
     // A feature present on one side only also counts as a disagreement.
     for (const name of new Set([...Object.keys(off.features), ...Object.keys(on.features)]))
-      if (!close(off.features[name], on.features[name], tol)) featureCounts.set(name, (featureCounts.get(name) ?? 0) + 1);
+      if (!close(off.features[name], on.features[name], tol))
+        featureCounts.set(name, (featureCounts.get(name) ?? 0) + 1);
   }
   for (const s of online) if (!seen.has(s.id)) report.onlyOnline.push(s.id);
   report.featureMismatches = [...featureCounts].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]));
@@ -88,7 +97,9 @@ export function nullRate(rows: readonly FeatureRow[], feature: string): number {
  */
 export function populationStabilityIndex(reference: readonly number[], current: readonly number[], eps = 1e-4): number {
   if (reference.length !== current.length || reference.length === 0)
-    throw new RangeError(`populationStabilityIndex: reference (${reference.length}) and current (${current.length}) need the same, non-zero number of bins`);
+    throw new RangeError(
+      `populationStabilityIndex: reference (${reference.length}) and current (${current.length}) need the same, non-zero number of bins`,
+    );
   const shares = (counts: readonly number[], name: string): number[] => {
     const total = counts.reduce((s, c, i) => {
       if (!(c >= 0)) throw new RangeError(`populationStabilityIndex: ${name}[${i}] must be >= 0, got ${c}`);

@@ -97,11 +97,13 @@ export function ndcgAtK<T>(
   const ideal = [...grades.values()].sort((a, b) => b - a);
   const idcg = dcg(ideal, k, gain);
   if (!(idcg > 0)) throw new RangeError('ndcgAtK: no judged item has a positive grade, NDCG is undefined');
-  return dcg(
-    ranked.map((item) => grades.get(item) ?? 0),
-    k,
-    gain,
-  ) / idcg;
+  return (
+    dcg(
+      ranked.map((item) => grades.get(item) ?? 0),
+      k,
+      gain,
+    ) / idcg
+  );
 }
 // #endregion
 
@@ -115,7 +117,10 @@ export interface Query<T> {
  * The mean of a per-user metric, skipping users with nothing relevant (their recall, AP and NDCG
  * are undefined). MRR = meanOver(qs, reciprocalRank); MAP = meanOver(qs, averagePrecision).
  */
-export function meanOver<T>(queries: readonly Query<T>[], metric: (ranked: readonly T[], relevant: ReadonlySet<T>) => number): number {
+export function meanOver<T>(
+  queries: readonly Query<T>[],
+  metric: (ranked: readonly T[], relevant: ReadonlySet<T>) => number,
+): number {
   let sum = 0;
   let n = 0;
   for (const q of queries) {

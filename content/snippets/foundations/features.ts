@@ -94,8 +94,10 @@ export function equalWidthBoundaries(xs: readonly number[], k: number): number[]
  */
 export function equalFrequencyBoundaries(xs: readonly number[], k: number): number[] {
   requireFinite(xs, 'equalFrequencyBoundaries');
-  if (!Number.isInteger(k) || k < 1) throw new RangeError(`equalFrequencyBoundaries: k must be an integer >= 1, got ${k}`);
-  if (k > xs.length) throw new RangeError(`equalFrequencyBoundaries: k must be <= the number of values (${xs.length}), got ${k}`);
+  if (!Number.isInteger(k) || k < 1)
+    throw new RangeError(`equalFrequencyBoundaries: k must be an integer >= 1, got ${k}`);
+  if (k > xs.length)
+    throw new RangeError(`equalFrequencyBoundaries: k must be <= the number of values (${xs.length}), got ${k}`);
   const sorted = [...xs].sort((a, b) => a - b);
   const n = sorted.length;
   const out: number[] = [];

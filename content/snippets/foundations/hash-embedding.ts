@@ -55,7 +55,8 @@ export function hashString(key: string, seed: number): number {
 
 // #region buckets
 function requireBuckets(m: number, name: string): void {
-  if (!Number.isInteger(m) || m < 1 || m > 2 ** 32) throw new RangeError(`${name}: m must be an integer in [1, 2^32], got ${m}`);
+  if (!Number.isInteger(m) || m < 1 || m > 2 ** 32)
+    throw new RangeError(`${name}: m must be an integer in [1, 2^32], got ${m}`);
 }
 
 /** Seed of the i-th hash function: spread out by the golden-ratio constant so seeds never repeat. */
@@ -135,7 +136,9 @@ export function combineHashEmbedding(
   pool: readonly (readonly number[])[],
 ): number[] {
   if (buckets.length !== importance.length) {
-    throw new RangeError(`combineHashEmbedding: importance must have one weight per bucket (${buckets.length}), got ${importance.length}`);
+    throw new RangeError(
+      `combineHashEmbedding: importance must have one weight per bucket (${buckets.length}), got ${importance.length}`,
+    );
   }
   const d = pool[0]?.length ?? 0;
   const out = new Array<number>(d).fill(0);

@@ -61,7 +61,11 @@ export function fitPlatt(x: readonly number[], labels: readonly Label[], maxIter
   let iterations = 0;
   for (; iterations < maxIter; iterations++) {
     // Gradient g and Hessian H of the summed log loss in (a, b).
-    let ga = 0, gb = 0, haa = 0, hab = 0, hbb = 0;
+    let ga = 0,
+      gb = 0,
+      haa = 0,
+      hab = 0,
+      hbb = 0;
     x.forEach((xi, i) => {
       const q = sigmoid(a * xi + b);
       const r = q - labels[i]!;
@@ -120,8 +124,12 @@ export function pav(y: readonly number[], w: readonly number[] = y.map(() => 1))
     weights.push(wi);
     sizes.push(1);
     while (means.length > 1 && means[means.length - 2]! > means[means.length - 1]!) {
-      const m2 = means.pop()!, w2 = weights.pop()!, s2 = sizes.pop()!;
-      const m1 = means.pop()!, w1 = weights.pop()!, s1 = sizes.pop()!;
+      const m2 = means.pop()!,
+        w2 = weights.pop()!,
+        s2 = sizes.pop()!;
+      const m1 = means.pop()!,
+        w1 = weights.pop()!,
+        s1 = sizes.pop()!;
       means.push((w1 * m1 + w2 * m2) / (w1 + w2));
       weights.push(w1 + w2);
       sizes.push(s1 + s2);
@@ -221,7 +229,8 @@ export interface ReliabilityBin {
 /** Equal-width bins over [0, 1]; empty bins are dropped (they carry no weight in ECE). */
 export function reliabilityBins(preds: readonly number[], labels: readonly Label[], bins = 10): ReliabilityBin[] {
   checkPairs('reliabilityBins', preds, labels);
-  if (!Number.isInteger(bins) || bins < 1) throw new RangeError(`reliabilityBins: bins must be a positive integer, got ${bins}`);
+  if (!Number.isInteger(bins) || bins < 1)
+    throw new RangeError(`reliabilityBins: bins must be a positive integer, got ${bins}`);
   const sumP = new Array<number>(bins).fill(0);
   const sumY = new Array<number>(bins).fill(0);
   const count = new Array<number>(bins).fill(0);
@@ -266,7 +275,8 @@ export interface CalibrationSample {
  * therefore recover a = 0.5 and b = -0.5, since 0.5 (2 z + 1) - 0.5 = z.
  */
 export function miscalibratedSample(rng: Rng, n: number): CalibrationSample {
-  if (!Number.isInteger(n) || n < 1) throw new RangeError(`miscalibratedSample: n must be a positive integer, got ${n}`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new RangeError(`miscalibratedSample: n must be a positive integer, got ${n}`);
   const out: CalibrationSample = { preds: [], labels: [], truth: [] };
   for (let i = 0; i < n; i++) {
     const z = -1.5 + normal(rng);

@@ -97,22 +97,41 @@ export function bestSplit(X: Rows, target: readonly number[], rows: readonly num
  * in the leaf (the exact minimiser). Log loss: one Newton step, sum g / sum p(1 - p), because the
  * mean residual ignores how curved the loss is where p is near 0 or 1.
  */
-function growTree(X: Rows, g: readonly number[], hess: readonly number[], depth: number, minLeaf: number, loss: Loss): Tree {
+function growTree(
+  X: Rows,
+  g: readonly number[],
+  hess: readonly number[],
+  depth: number,
+  minLeaf: number,
+  loss: Loss,
+): Tree {
   let leaves = 0;
   const grow = (rows: number[], level: number): TreeNode => {
     const split = level < depth ? bestSplit(X, g, rows, minLeaf) : null;
     if (split === null) {
       const sumG = rows.reduce((s, r) => s + g[r]!, 0);
-      const denom = loss === 'squared' ? rows.length : Math.max(rows.reduce((s, r) => s + hess[r]!, 0), 1e-12);
+      const denom =
+        loss === 'squared'
+          ? rows.length
+          : Math.max(
+              rows.reduce((s, r) => s + hess[r]!, 0),
+              1e-12,
+            );
       return { kind: 'leaf', value: sumG / denom, leaf: leaves++ };
     }
     const goesLeft = (r: number) => X[r]![split.feature]! <= split.threshold;
     // left is grown first, so leaf numbers run left to right
     const left = grow(rows.filter(goesLeft), level + 1);
-    const right = grow(rows.filter((r) => !goesLeft(r)), level + 1);
+    const right = grow(
+      rows.filter((r) => !goesLeft(r)),
+      level + 1,
+    );
     return { kind: 'split', feature: split.feature, threshold: split.threshold, left, right };
   };
-  const root = grow(X.map((_, i) => i), 0);
+  const root = grow(
+    X.map((_, i) => i),
+    0,
+  );
   return { root, leaves };
 }
 
@@ -128,11 +147,15 @@ export function leafOf(tree: Tree, x: readonly number[]): Extract<TreeNode, { ki
 /** Fit F_m = F_{m-1} + eta * tree_m, each tree fitted to the negative gradient at F_{m-1}. */
 export function fitGbdt(X: Rows, y: readonly number[], opts: GbdtOptions): { model: GbdtModel; lossHistory: number[] } {
   if (X.length === 0 || X.length !== y.length) throw new RangeError('X and y must be non-empty and of equal length');
-  if (!Number.isInteger(opts.rounds) || opts.rounds < 0) throw new RangeError(`rounds must be a non-negative integer, got ${opts.rounds}`);
-  if (!(opts.learningRate > 0 && opts.learningRate <= 1)) throw new RangeError(`learningRate must be in (0, 1], got ${opts.learningRate}`);
-  if (opts.loss === 'logistic' && y.some((v) => v !== 0 && v !== 1)) throw new RangeError('y must be 0 or 1 for log loss');
+  if (!Number.isInteger(opts.rounds) || opts.rounds < 0)
+    throw new RangeError(`rounds must be a non-negative integer, got ${opts.rounds}`);
+  if (!(opts.learningRate > 0 && opts.learningRate <= 1))
+    throw new RangeError(`learningRate must be in (0, 1], got ${opts.learningRate}`);
+  if (opts.loss === 'logistic' && y.some((v) => v !== 0 && v !== 1))
+    throw new RangeError('y must be 0 or 1 for log loss');
   const mean = y.reduce((s, v) => s + v, 0) / y.length;
-  if (opts.loss === 'logistic' && (mean === 0 || mean === 1)) throw new RangeError('y must contain both classes for log loss');
+  if (opts.loss === 'logistic' && (mean === 0 || mean === 1))
+    throw new RangeError('y must contain both classes for log loss');
   const base = opts.loss === 'squared' ? mean : Math.log(mean / (1 - mean));
   const F = y.map(() => base);
   const model: GbdtModel = { loss: opts.loss, base, learningRate: opts.learningRate, trees: [] };

@@ -89,7 +89,8 @@ export function lambdaRankLambdas(scores: Vector, labels: Vector, sigma = 1): nu
   for (let i = 0; i < scores.length; i++) {
     for (let j = 0; j < scores.length; j++) {
       if (!(labels[i]! > labels[j]!)) continue;
-      const deltaNdcg = Math.abs((gain(labels[i]!) - gain(labels[j]!)) * (discount(pos[i]!) - discount(pos[j]!))) / ideal;
+      const deltaNdcg =
+        Math.abs((gain(labels[i]!) - gain(labels[j]!)) * (discount(pos[i]!) - discount(pos[j]!))) / ideal;
       const rho = 1 / (1 + Math.exp(sigma * (scores[i]! - scores[j]!)));
       const lambdaIj = -sigma * rho * deltaNdcg;
       lambdas[i]! += lambdaIj;

@@ -24,7 +24,10 @@ export interface Scored<T> {
  * side, added in log-odds. `slotBias[k]` is the bias of position k + 1; slots past the table
  * reuse its last entry.
  */
-export function wideSidePositionModel<T>(relevance: (item: T) => number, slotBias: readonly number[]): PositionModel<T> {
+export function wideSidePositionModel<T>(
+  relevance: (item: T) => number,
+  slotBias: readonly number[],
+): PositionModel<T> {
   if (slotBias.length === 0) throw new RangeError('wideSidePositionModel: slotBias is empty');
   return (item, position) => {
     if (!Number.isInteger(position) || position < 1)
@@ -37,7 +40,11 @@ export function wideSidePositionModel<T>(relevance: (item: T) => number, slotBia
 
 // #region fixed
 /** Serving with the position frozen: every item scored as if it were shown at `defaultPosition`. */
-export function scoreAtFixedPosition<T>(items: readonly T[], model: PositionModel<T>, defaultPosition = 1): Scored<T>[] {
+export function scoreAtFixedPosition<T>(
+  items: readonly T[],
+  model: PositionModel<T>,
+  defaultPosition = 1,
+): Scored<T>[] {
   return items
     .map((item) => {
       const s = model(item, defaultPosition);

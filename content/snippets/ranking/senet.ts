@@ -9,7 +9,8 @@ export type Matrix = readonly Vector[];
 
 function matVec(M: Matrix, v: Vector, name: string): number[] {
   return M.map((row, i) => {
-    if (row.length !== v.length) throw new RangeError(`${name}: row ${i} has ${row.length} columns, input has ${v.length}`);
+    if (row.length !== v.length)
+      throw new RangeError(`${name}: row ${i} has ${row.length} columns, input has ${v.length}`);
     return row.reduce((s, m, j) => s + m * v[j]!, 0);
   });
 }

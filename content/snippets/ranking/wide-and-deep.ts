@@ -60,7 +60,8 @@ export function crossProduct(x: Vector, crosses: readonly Cross[]): number[] {
 
 /** The deep input: the embedding row of each categorical id, concatenated field by field. */
 export function concatEmbeddings(tables: readonly Matrix[], ids: readonly number[]): number[] {
-  if (tables.length !== ids.length) throw new RangeError(`concatEmbeddings: ${tables.length} tables but ${ids.length} ids`);
+  if (tables.length !== ids.length)
+    throw new RangeError(`concatEmbeddings: ${tables.length} tables but ${ids.length} ids`);
   return tables.flatMap((table, f) => {
     const row = table[ids[f]!];
     if (row === undefined) throw new RangeError(`concatEmbeddings: id ${ids[f]} is outside table ${f}`);
@@ -121,7 +122,8 @@ export function ftrlWeight(z: number, n: number, c: FtrlConfig): number {
 
 /** One FTRL-Proximal round (McMahan et al. 2013, Algorithm 1) given the loss gradient g. */
 export function ftrlStep(state: FtrlState, grad: Vector, c: FtrlConfig): FtrlState {
-  if (grad.length !== state.z.length) throw new RangeError(`ftrlStep: grad has ${grad.length} entries, state ${state.z.length}`);
+  if (grad.length !== state.z.length)
+    throw new RangeError(`ftrlStep: grad has ${grad.length} entries, state ${state.z.length}`);
   const z = [...state.z];
   const n = [...state.n];
   for (let i = 0; i < grad.length; i++) {

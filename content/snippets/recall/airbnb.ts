@@ -122,7 +122,8 @@ export function logSigmoidLoss(z: number): number {
  * its window and once as the global context.
  */
 export function sessionPositivePairs(session: readonly string[], window: number, booked: boolean): [string, string][] {
-  if (!Number.isInteger(window) || window < 1) throw new RangeError(`sessionPositivePairs: window must be a positive integer, got ${window}`);
+  if (!Number.isInteger(window) || window < 1)
+    throw new RangeError(`sessionPositivePairs: window must be a positive integer, got ${window}`);
   const pairs: [string, string][] = [];
   const last = session.length - 1;
   for (let i = 0; i < session.length; i++) {

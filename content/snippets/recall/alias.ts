@@ -16,7 +16,8 @@ function checkWeights(weights: readonly number[]): number {
   if (weights.length === 0) throw new RangeError('buildAlias: weights is empty');
   let sum = 0;
   weights.forEach((w, i) => {
-    if (!Number.isFinite(w) || w < 0) throw new RangeError(`buildAlias: weights[${i}] must be finite and >= 0, got ${w}`);
+    if (!Number.isFinite(w) || w < 0)
+      throw new RangeError(`buildAlias: weights[${i}] must be finite and >= 0, got ${w}`);
     sum += w;
   });
   if (!(sum > 0)) throw new RangeError('buildAlias: weights sum to 0, there is nothing to draw');

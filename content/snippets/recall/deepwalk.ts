@@ -11,7 +11,8 @@ export type Adjacency = readonly (readonly number[])[];
 
 /** Build an undirected adjacency list from an edge list, rejecting self-loops and bad ids. */
 export function adjacencyFromEdges(n: number, edges: readonly (readonly [number, number])[]): number[][] {
-  if (!Number.isInteger(n) || n <= 0) throw new RangeError(`adjacencyFromEdges: n must be a positive integer, got ${n}`);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new RangeError(`adjacencyFromEdges: n must be a positive integer, got ${n}`);
   const adj: number[][] = Array.from({ length: n }, () => []);
   for (const [a, b] of edges) {
     if (!Number.isInteger(a) || !Number.isInteger(b) || a < 0 || b < 0 || a >= n || b >= n) {
@@ -31,7 +32,8 @@ export function adjacencyFromEdges(n: number, edges: readonly (readonly [number,
  * stops early, since there is nowhere to go.
  */
 export function randomWalk(adj: Adjacency, start: number, length: number, rng: Rng): number[] {
-  if (!Number.isInteger(length) || length < 1) throw new RangeError(`randomWalk: length must be a positive integer, got ${length}`);
+  if (!Number.isInteger(length) || length < 1)
+    throw new RangeError(`randomWalk: length must be a positive integer, got ${length}`);
   if (!Number.isInteger(start) || start < 0 || start >= adj.length) {
     throw new RangeError(`randomWalk: start must be a node in 0..${adj.length - 1}, got ${start}`);
   }
@@ -69,7 +71,8 @@ export function deepWalkCorpus(adj: Adjacency, walksPerNode: number, walkLength:
  * centre, on either side. This is exactly what word2vec does with a sentence.
  */
 export function skipGramPairs(walk: readonly number[], window: number): [number, number][] {
-  if (!Number.isInteger(window) || window < 1) throw new RangeError(`skipGramPairs: window must be a positive integer, got ${window}`);
+  if (!Number.isInteger(window) || window < 1)
+    throw new RangeError(`skipGramPairs: window must be a positive integer, got ${window}`);
   const pairs: [number, number][] = [];
   for (let i = 0; i < walk.length; i++) {
     const lo = Math.max(0, i - window);

@@ -16,7 +16,10 @@ export function letterTrigrams(word: string): string[] {
 /** Word hashing of a text: the bag (trigram -> count) over all its lower-cased words. */
 export function wordHash(text: string): Map<string, number> {
   const bag = new Map<string, number>();
-  for (const word of text.toLowerCase().split(/\s+/).filter((w) => w.length > 0)) {
+  for (const word of text
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((w) => w.length > 0)) {
     for (const g of letterTrigrams(word)) bag.set(g, (bag.get(g) ?? 0) + 1);
   }
   return bag;
@@ -41,7 +44,8 @@ export function tower(x: readonly number[], layers: readonly DenseLayer[]): numb
   for (const { weights, bias } of layers) {
     if (weights.length !== bias.length) throw new RangeError('tower: a layer needs one bias per output');
     h = weights.map((row, o) => {
-      if (row.length !== h.length) throw new RangeError(`tower: weight row has ${row.length} inputs, expected ${h.length}`);
+      if (row.length !== h.length)
+        throw new RangeError(`tower: weight row has ${row.length} inputs, expected ${h.length}`);
       return Math.tanh(row.reduce((s, w, i) => s + w * h[i]!, bias[o]!));
     });
   }

@@ -58,7 +58,9 @@ export function mergeWithQuotas(channels: readonly RecallChannel[]): { id: strin
   const out: { id: string; channel: string }[] = [];
   for (const ch of channels) {
     if (!Number.isInteger(ch.quota) || ch.quota < 0) {
-      throw new RangeError(`mergeWithQuotas: quota of channel "${ch.name}" must be a non-negative integer, got ${ch.quota}`);
+      throw new RangeError(
+        `mergeWithQuotas: quota of channel "${ch.name}" must be a non-negative integer, got ${ch.quota}`,
+      );
     }
     let added = 0;
     for (const item of ch.items) {

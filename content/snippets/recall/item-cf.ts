@@ -26,7 +26,8 @@ export interface ItemSimOptions {
 /** sim[i][j]: how strongly having i in a history suggests candidate j. The diagonal is 0. */
 export function itemSimilarity(userItems: Interactions, nItems: number, opts: ItemSimOptions): number[][] {
   const alpha = opts.alpha ?? 0.5;
-  if (opts.iuf && opts.kind === 'jaccard') throw new RangeError('itemSimilarity: iuf is defined for cooccurrence and cosine, not jaccard');
+  if (opts.iuf && opts.kind === 'jaccard')
+    throw new RangeError('itemSimilarity: iuf is defined for cooccurrence and cosine, not jaccard');
   const pop = new Array<number>(nItems).fill(0); // N_i: users who touched item i
   const co = Array.from({ length: nItems }, () => new Array<number>(nItems).fill(0)); // C_ij
   for (const items of userItems) {
@@ -56,7 +57,11 @@ export function itemSimilarity(userItems: Interactions, nItems: number, opts: It
  * With `neighbours = K`, item i only votes for its K most similar items (the usual top-K cut,
  * which also keeps the similarity table sparse).
  */
-export function itemCfScores(history: readonly number[], sim: readonly (readonly number[])[], neighbours = Infinity): Map<number, number> {
+export function itemCfScores(
+  history: readonly number[],
+  sim: readonly (readonly number[])[],
+  neighbours = Infinity,
+): Map<number, number> {
   const seen = new Set(history);
   const scores = new Map<number, number>();
   for (const i of history) {

@@ -56,7 +56,8 @@ export function outDegrees(edges: readonly Edge[], n: number): number[] {
   const d = new Array<number>(n).fill(0);
   for (const e of edges) {
     if (!(e.weight > 0)) throw new RangeError(`outDegrees: edge weights must be positive, got ${e.weight}`);
-    if (d[e.from] === undefined || e.to < 0 || e.to >= n) throw new RangeError(`outDegrees: edge ${e.from}->${e.to} leaves 0..${n - 1}`);
+    if (d[e.from] === undefined || e.to < 0 || e.to >= n)
+      throw new RangeError(`outDegrees: edge ${e.from}->${e.to} leaves 0..${n - 1}`);
     d[e.from]! += e.weight;
   }
   return d;
@@ -126,7 +127,11 @@ export function noiseDistribution(degrees: readonly number[], power = 0.75): num
  *   -log sigma(t_j . u_i) - sum_n log sigma(-t_n . u_i),
  * with t the context vectors (second order) or the node vectors themselves (first order).
  */
-export function lineEdgeLoss(ui: readonly number[], target: readonly number[], negatives: readonly (readonly number[])[]): number {
+export function lineEdgeLoss(
+  ui: readonly number[],
+  target: readonly number[],
+  negatives: readonly (readonly number[])[],
+): number {
   let loss = -Math.log(sigmoid(dot(target, ui)));
   for (const t of negatives) loss -= Math.log(sigmoid(-dot(t, ui)));
   return loss;

@@ -119,12 +119,19 @@ export function solveSpd(A: readonly (readonly number[])[], b: readonly number[]
  *   (sum_{i in K_u} q_i q_i^T + lambda n_u I) p_u = sum_{i in K_u} r_ui q_i,
  * n_u = |K_u| because the penalty is paid once per rating (ALS-WR's weighted lambda).
  */
-function solveSide(target: number[][], fixed: readonly (readonly number[])[], rows: readonly { other: number; r: number }[][], lambda: number): void {
+function solveSide(
+  target: number[][],
+  fixed: readonly (readonly number[])[],
+  rows: readonly { other: number; r: number }[][],
+  lambda: number,
+): void {
   target.forEach((vec, a) => {
     const obs = rows[a]!;
     if (obs.length === 0) return; // no data: leave the vector where it is
     const k = vec.length;
-    const A = Array.from({ length: k }, (_, f) => Array.from({ length: k }, (_, g) => (f === g ? lambda * obs.length : 0)));
+    const A = Array.from({ length: k }, (_, f) =>
+      Array.from({ length: k }, (_, g) => (f === g ? lambda * obs.length : 0)),
+    );
     const b = new Array<number>(k).fill(0);
     for (const { other, r } of obs) {
       const q = fixed[other]!;
@@ -152,12 +159,23 @@ export function alsSweep(m: MfModel, ratings: readonly Rating[], lambda: number)
 
 // #region fm-view
 /** Biased MF (Koren et al.): global mean + user bias + item bias + interaction. */
-export function biasedMfPredict(mu: number, bu: number, bi: number, p: readonly number[], q: readonly number[]): number {
+export function biasedMfPredict(
+  mu: number,
+  bu: number,
+  bi: number,
+  p: readonly number[],
+  q: readonly number[],
+): number {
   return mu + bu + bi + dot(p, q);
 }
 
 /** A factorisation machine, naive O(k n^2): w0 + sum_i w_i x_i + sum_{i<j} <v_i, v_j> x_i x_j. */
-export function fmPredict(w0: number, w: readonly number[], V: readonly (readonly number[])[], x: readonly number[]): number {
+export function fmPredict(
+  w0: number,
+  w: readonly number[],
+  V: readonly (readonly number[])[],
+  x: readonly number[],
+): number {
   let y = w0;
   for (let i = 0; i < x.length; i++) y += w[i]! * x[i]!;
   for (let i = 0; i < x.length; i++) {

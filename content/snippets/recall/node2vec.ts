@@ -10,7 +10,10 @@ import type { Rng } from '../shared/random.ts';
 export type WeightedGraph = readonly ReadonlyMap<number, number>[];
 
 /** Build a weighted undirected graph on nodes 0..n-1 from [a, b] or [a, b, weight] edges. */
-export function weightedGraph(n: number, edges: readonly (readonly [number, number, number?])[]): Map<number, number>[] {
+export function weightedGraph(
+  n: number,
+  edges: readonly (readonly [number, number, number?])[],
+): Map<number, number>[] {
   const graph = Array.from({ length: n }, () => new Map<number, number>());
   for (const [a, b, w = 1] of edges) {
     if (a === b || graph[a] === undefined || graph[b] === undefined) {
@@ -73,7 +76,8 @@ export function node2vecWalker(graph: WeightedGraph, p: number, q: number) {
     return entry.nodes[drawAlias(entry.table, rng)]!;
   };
   return (start: number, length: number, rng: Rng): number[] => {
-    if (graph[start] === undefined) throw new RangeError(`node2vecWalk: start must be a node in 0..${graph.length - 1}, got ${start}`);
+    if (graph[start] === undefined)
+      throw new RangeError(`node2vecWalk: start must be a node in 0..${graph.length - 1}, got ${start}`);
     const walk = [start];
     while (walk.length < length && graph[walk[walk.length - 1]!]!.size > 0) {
       walk.push(stepFrom(walk[walk.length - 2], walk[walk.length - 1]!, rng));

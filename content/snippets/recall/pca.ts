@@ -99,7 +99,8 @@ export interface PcaResult {
 /** The top k principal components, found one at a time: power iteration, then deflate C. */
 export function pca(X: readonly (readonly number[])[], k: number, rng: Rng, opts: PowerOptions = {}): PcaResult {
   const mean = columnMeans(X);
-  if (!Number.isInteger(k) || k < 1 || k > mean.length) throw new RangeError(`pca: k must be an integer in [1, ${mean.length}], got ${k}`);
+  if (!Number.isInteger(k) || k < 1 || k > mean.length)
+    throw new RangeError(`pca: k must be an integer in [1, ${mean.length}], got ${k}`);
   let C = covariance(X);
   const totalVariance = C.reduce((s, row, i) => s + row[i]!, 0);
   const components: number[][] = [];

@@ -20,7 +20,8 @@ export function splitSessions(times: readonly number[], opts: SessionOptions = {
   const maxGap = opts.maxGapSeconds ?? 600;
   const maxLength = opts.maxLength ?? 50;
   if (!(maxGap > 0)) throw new RangeError(`maxGapSeconds must be positive, got ${maxGap}`);
-  if (!Number.isInteger(maxLength) || maxLength < 1) throw new RangeError(`maxLength must be a positive integer, got ${maxLength}`);
+  if (!Number.isInteger(maxLength) || maxLength < 1)
+    throw new RangeError(`maxLength must be a positive integer, got ${maxLength}`);
   const sessions: number[][] = [];
   let current: number[] = [];
   times.forEach((t, i) => {
@@ -69,7 +70,10 @@ function dot(a: readonly number[], b: readonly number[]): number {
  * sum_k w_k h_k. SDM uses it to pool the self-attended session states (short term) and each
  * attribute's long-term behaviour list.
  */
-export function userAttention(eu: readonly number[], states: readonly (readonly number[])[]): { weights: number[]; pooled: number[] } {
+export function userAttention(
+  eu: readonly number[],
+  states: readonly (readonly number[])[],
+): { weights: number[]; pooled: number[] } {
   if (states.length === 0) throw new RangeError('userAttention: states must not be empty');
   const scores = states.map((h) => dot(eu, h));
   const m = Math.max(...scores);
@@ -96,17 +100,24 @@ export interface GateParams {
 }
 
 /** G = sigmoid(W1 e_u + W2 s_t + W3 p_u + b): one weight in (0, 1) per dimension. */
-export function fusionGate(eu: readonly number[], s: readonly number[], p: readonly number[], params: GateParams): number[] {
+export function fusionGate(
+  eu: readonly number[],
+  s: readonly number[],
+  p: readonly number[],
+  params: GateParams,
+): number[] {
   const a = matVec(params.W1, eu);
   const b = matVec(params.W2, s);
   const c = matVec(params.W3, p);
-  if (params.b.length !== s.length || a.length !== s.length) throw new RangeError('fusionGate: W and b must map to the dimension of s_t');
+  if (params.b.length !== s.length || a.length !== s.length)
+    throw new RangeError('fusionGate: W and b must map to the dimension of s_t');
   return params.b.map((bias, d) => sigmoid(a[d]! + b[d]! + c[d]! + bias));
 }
 
 /** o_t = (1 - G) * p_u + G * s_t, element-wise: G = 1 keeps the session, G = 0 the long-term vector. */
 export function fuse(gate: readonly number[], s: readonly number[], p: readonly number[]): number[] {
-  if (gate.length !== s.length || s.length !== p.length) throw new RangeError('fuse: gate, s and p must have equal length');
+  if (gate.length !== s.length || s.length !== p.length)
+    throw new RangeError('fuse: gate, s and p must have equal length');
   return gate.map((g, d) => (1 - g) * p[d]! + g * s[d]!);
 }
 // #endregion

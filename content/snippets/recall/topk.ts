@@ -64,7 +64,8 @@ export function topK(scores: readonly number[], k: number): Scored[] {
 /** Brute-force retrieval: inner product of the user vector with every item vector, then top-K. */
 export function retrieve(user: readonly number[], items: readonly (readonly number[])[], k: number): Scored[] {
   const scores = items.map((v, j) => {
-    if (v.length !== user.length) throw new RangeError(`retrieve: item ${j} has dimension ${v.length}, expected ${user.length}`);
+    if (v.length !== user.length)
+      throw new RangeError(`retrieve: item ${j} has dimension ${v.length}, expected ${user.length}`);
     return v.reduce((s, x, d) => s + x * user[d]!, 0);
   });
   return topK(scores, k);

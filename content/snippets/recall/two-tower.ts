@@ -7,7 +7,8 @@ import type { Rng } from '../shared/random.ts';
 
 /** A 32-bit integer hash of a non-negative item id, one independent-looking function per seed. */
 export function hashItem(item: number, seed: number, buckets: number): number {
-  if (!Number.isInteger(item) || item < 0) throw new RangeError(`hashItem: item must be a non-negative integer, got ${item}`);
+  if (!Number.isInteger(item) || item < 0)
+    throw new RangeError(`hashItem: item must be a non-negative integer, got ${item}`);
   // Murmur3's finaliser: every input bit flips about half of the output bits.
   let h = (item ^ Math.imul(seed | 0, 0x9e3779b1)) >>> 0;
   h ^= h >>> 16;
@@ -45,8 +46,10 @@ export class FrequencyEstimator {
 
   constructor(opts: FrequencyEstimatorOptions) {
     const { buckets, hashes, alpha } = opts;
-    if (!Number.isInteger(buckets) || buckets < 1) throw new RangeError(`buckets must be a positive integer, got ${buckets}`);
-    if (!Number.isInteger(hashes) || hashes < 1) throw new RangeError(`hashes must be a positive integer, got ${hashes}`);
+    if (!Number.isInteger(buckets) || buckets < 1)
+      throw new RangeError(`buckets must be a positive integer, got ${buckets}`);
+    if (!Number.isInteger(hashes) || hashes < 1)
+      throw new RangeError(`hashes must be a positive integer, got ${hashes}`);
     if (!(alpha > 0 && alpha <= 1)) throw new RangeError(`alpha must be in (0, 1], got ${alpha}`);
     this.opts = opts;
     this.seeds = Array.from({ length: hashes }, () => Math.floor(opts.rng() * 2 ** 32));
@@ -122,8 +125,10 @@ export function inBatchSoftmaxLoss(
 ): number {
   const batch = queries.length;
   if (batch === 0) throw new RangeError('queries must not be empty');
-  if (items.length < batch) throw new RangeError(`items must have at least one row per query (${items.length} < ${batch})`);
-  if (logQ.length !== items.length) throw new RangeError(`logQ must have one entry per item (${logQ.length} vs ${items.length})`);
+  if (items.length < batch)
+    throw new RangeError(`items must have at least one row per query (${items.length} < ${batch})`);
+  if (logQ.length !== items.length)
+    throw new RangeError(`logQ must have one entry per item (${logQ.length} vs ${items.length})`);
   if (!(opts.temperature > 0)) throw new RangeError(`temperature must be positive, got ${opts.temperature}`);
   const norm = opts.normalize ?? true;
   const u = queries.map((q) => (norm ? l2Normalize(q) : [...q]));

@@ -36,7 +36,11 @@ export interface SgnsResult {
  * with s = v' . v. A positive that already scores high, or a negative that already scores low,
  * contributes almost no gradient.
  */
-export function sgnsLoss(input: readonly number[], positive: readonly number[], negatives: readonly (readonly number[])[]): SgnsResult {
+export function sgnsLoss(
+  input: readonly number[],
+  positive: readonly number[],
+  negatives: readonly (readonly number[])[],
+): SgnsResult {
   const so = dot(positive, input);
   const go = sigmoid(so) - 1;
   let loss = -logSigmoid(so);
@@ -103,7 +107,11 @@ export function huffmanPaths(counts: readonly number[]): PathStep[][] {
  * branch 1 takes sigma(-s) = 1 - sigma(s), so the two children of every node share its mass and
  * the probabilities over all leaves sum to 1 without any normalising sum.
  */
-export function hierarchicalSoftmaxProbability(path: readonly PathStep[], input: readonly number[], nodeVectors: readonly (readonly number[])[]): number {
+export function hierarchicalSoftmaxProbability(
+  path: readonly PathStep[],
+  input: readonly number[],
+  nodeVectors: readonly (readonly number[])[],
+): number {
   let p = 1;
   for (const { node, bit } of path) p *= sigmoid((bit === 0 ? 1 : -1) * dot(nodeVectors[node]!, input));
   return p;

@@ -12,7 +12,9 @@ import type { Rng } from '../shared/random.ts';
 /** P_n(w) = f(w)^alpha / sum_v f(v)^alpha. */
 export function negativeDistribution(counts: readonly number[], alpha = 0.75): number[] {
   if (counts.length === 0) throw new RangeError('negativeDistribution: counts must not be empty');
-  for (const c of counts) if (!(c > 0 && Number.isFinite(c))) throw new RangeError(`negativeDistribution: counts must be positive and finite, got ${c}`);
+  for (const c of counts)
+    if (!(c > 0 && Number.isFinite(c)))
+      throw new RangeError(`negativeDistribution: counts must be positive and finite, got ${c}`);
   if (!(alpha >= 0)) throw new RangeError(`negativeDistribution: alpha must be >= 0, got ${alpha}`);
   const w = counts.map((c) => Math.pow(c, alpha));
   const total = w.reduce((a, b) => a + b, 0);
@@ -28,7 +30,9 @@ export function negativeDistribution(counts: readonly number[], alpha = 0.75): n
  */
 export function buildUnigramTable(counts: readonly number[], tableSize: number, alpha = 0.75): Uint32Array {
   if (!Number.isInteger(tableSize) || tableSize < counts.length) {
-    throw new RangeError(`buildUnigramTable: tableSize must be an integer >= the vocabulary size (${counts.length}), got ${tableSize}`);
+    throw new RangeError(
+      `buildUnigramTable: tableSize must be an integer >= the vocabulary size (${counts.length}), got ${tableSize}`,
+    );
   }
   const p = negativeDistribution(counts, alpha);
   const table = new Uint32Array(tableSize);
@@ -50,7 +54,8 @@ export function buildUnigramTable(counts: readonly number[], tableSize: number, 
  * be a contradictory training signal, and skipping keeps the draw O(1).
  */
 export function sampleNegatives(table: Uint32Array, rng: Rng, k: number, positive: number): number[] {
-  if (!Number.isInteger(k) || k < 0) throw new RangeError(`sampleNegatives: k must be a non-negative integer, got ${k}`);
+  if (!Number.isInteger(k) || k < 0)
+    throw new RangeError(`sampleNegatives: k must be a non-negative integer, got ${k}`);
   const out: number[] = [];
   for (let d = 0; d < k; d++) {
     const w = table[Math.floor(rng() * table.length)]!;

@@ -17,7 +17,8 @@ export interface Impression {
  * time uniform on [0.5, 1.5] x `meanWatch`. So E[T] over impressions is clickProb * meanWatch.
  */
 export function simulateImpressions(n: number, clickProb: number, meanWatch: number, rng: Rng): Impression[] {
-  if (!(clickProb >= 0 && clickProb < 1)) throw new RangeError(`simulateImpressions: clickProb must be in [0, 1), got ${clickProb}`);
+  if (!(clickProb >= 0 && clickProb < 1))
+    throw new RangeError(`simulateImpressions: clickProb must be in [0, 1), got ${clickProb}`);
   if (!(meanWatch > 0)) throw new RangeError(`simulateImpressions: meanWatch must be positive, got ${meanWatch}`);
   return Array.from({ length: n }, () => {
     const clicked = rng() < clickProb;
@@ -39,7 +40,8 @@ export function weightedLogisticOdds(impressions: readonly Impression[]): number
     if (imp.clicked) watchSum += imp.watch;
     else negatives += 1;
   }
-  if (negatives === 0) throw new RangeError('weightedLogisticOdds: impressions must include at least one unclicked one');
+  if (negatives === 0)
+    throw new RangeError('weightedLogisticOdds: impressions must include at least one unclicked one');
   return watchSum / negatives;
 }
 // #endregion

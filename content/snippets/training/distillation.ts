@@ -79,7 +79,11 @@ export function kdLoss(
  * would be (q_i - p_i) / T, and since q_i - p_i itself shrinks like 1/T for large T, the raw
  * gradient would fall like 1/T^2.
  */
-export function softTargetGrad(studentLogits: readonly number[], teacherLogits: readonly number[], T: number): number[] {
+export function softTargetGrad(
+  studentLogits: readonly number[],
+  teacherLogits: readonly number[],
+  T: number,
+): number[] {
   const q = softmaxT(studentLogits, T);
   const p = softmaxT(teacherLogits, T);
   return q.map((qi, i) => T * (qi - p[i]!));

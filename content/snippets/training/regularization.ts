@@ -32,8 +32,14 @@ export function symmetricKL(p: readonly number[], q: readonly number[]): number 
  * dropout masks give two logit vectors), take both cross-entropies and add alpha times the
  * symmetric KL between the two predicted distributions (Liang et al. 2021, eq. 3).
  */
-export function rDropLoss(logits1: readonly number[], logits2: readonly number[], label: number, alpha: number): number {
-  if (logits1.length !== logits2.length) throw new RangeError('rDropLoss: logits1 and logits2 must have the same length');
+export function rDropLoss(
+  logits1: readonly number[],
+  logits2: readonly number[],
+  label: number,
+  alpha: number,
+): number {
+  if (logits1.length !== logits2.length)
+    throw new RangeError('rDropLoss: logits1 and logits2 must have the same length');
   if (!Number.isInteger(label) || label < 0 || label >= logits1.length) {
     throw new RangeError(`rDropLoss: label must be a class index, got ${label}`);
   }

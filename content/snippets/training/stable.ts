@@ -65,7 +65,8 @@ export function clipByGlobalNorm(
   let sq = 0;
   for (const g of grads) for (const x of g) sq += x * x;
   const norm = Math.sqrt(sq);
-  if (!Number.isFinite(norm)) throw new RangeError('grads contain a non-finite value: clipping cannot repair NaN/Infinity');
+  if (!Number.isFinite(norm))
+    throw new RangeError('grads contain a non-finite value: clipping cannot repair NaN/Infinity');
   const scale = norm > maxNorm ? maxNorm / norm : 1;
   return { clipped: grads.map((g) => g.map((x) => x * scale)), norm };
 }
@@ -78,13 +79,7 @@ export function clipByGlobalNorm(
  * converges iff lr < 2 / curvature; with momentum the loss can rise for a while and still
  * converge.
  */
-export function quadraticLossCurve(
-  curvature: number,
-  lr: number,
-  momentum: number,
-  steps: number,
-  x0 = 1,
-): number[] {
+export function quadraticLossCurve(curvature: number, lr: number, momentum: number, steps: number, x0 = 1): number[] {
   if (!(curvature > 0)) throw new RangeError(`curvature must be positive, got ${curvature}`);
   if (!(lr > 0)) throw new RangeError(`lr must be positive, got ${lr}`);
   if (!(momentum >= 0 && momentum < 1)) throw new RangeError(`momentum must be in [0, 1), got ${momentum}`);

@@ -19,7 +19,8 @@ export interface WarmupSchedule {
 }
 
 function checkSchedule({ peakLr, warmupSteps, totalSteps }: WarmupSchedule, step: number): void {
-  if (!(peakLr > 0) || !Number.isFinite(peakLr)) throw new RangeError(`peakLr must be a positive number, got ${peakLr}`);
+  if (!(peakLr > 0) || !Number.isFinite(peakLr))
+    throw new RangeError(`peakLr must be a positive number, got ${peakLr}`);
   if (!Number.isInteger(warmupSteps) || warmupSteps < 0) {
     throw new RangeError(`warmupSteps must be a non-negative integer, got ${warmupSteps}`);
   }

@@ -59,10 +59,14 @@ export function aliasView(weightsText: string, seed: number): AliasView {
         { value: 1 - p, color: FIG_COLORS[1], text: String(table.alias[i]) },
       ],
     })),
-    { title: `Alias table: ${n} columns of height 1, each holding at most two outcomes`, yLabel: 'share of column', reference: 1 },
+    {
+      title: `Alias table: ${n} columns of height 1, each holding at most two outcomes`,
+      yLabel: 'share of column',
+      reference: 1,
+    },
   );
   const drawsSvg = stackedBars(
-    weights.map((w, i) => ({
+    weights.map((_, i) => ({
       label: String(i),
       segments: [{ value: counts[i]! / ALIAS_DEMO_DRAWS, color: FIG_COLORS[2], text: '' }],
     })),

@@ -1,5 +1,11 @@
 /** What the node2vec demo shows for a (p, q, seed): shared by the static render and the client. */
-import { moveCounts, nextStepDistribution, node2vecWalker, searchBias, weightedGraph } from '../../../content/snippets/recall/node2vec.ts';
+import {
+  moveCounts,
+  nextStepDistribution,
+  node2vecWalker,
+  searchBias,
+  weightedGraph,
+} from '../../../content/snippets/recall/node2vec.ts';
 import { mulberry32 } from '../../../content/snippets/shared/random.ts';
 import { FIG_COLORS } from '../../lib/colors.ts';
 import { stackedBars } from '../../lib/svg-chart.ts';
@@ -12,13 +18,33 @@ const WALK_LENGTH = 20;
 
 /** Two communities of five nodes joined by the bridge 4-5; edge 2-4 has weight 2. */
 const POSITIONS: readonly (readonly [number, number])[] = [
-  [50, 60], [60, 170], [140, 110], [150, 200], [230, 150],
-  [330, 150], [400, 70], [420, 200], [500, 120], [510, 230],
+  [50, 60],
+  [60, 170],
+  [140, 110],
+  [150, 200],
+  [230, 150],
+  [330, 150],
+  [400, 70],
+  [420, 200],
+  [500, 120],
+  [510, 230],
 ];
 const EDGES: readonly (readonly [number, number, number?])[] = [
-  [0, 1], [0, 2], [1, 2], [1, 3], [2, 3], [2, 4, 2], [3, 4],
+  [0, 1],
+  [0, 2],
+  [1, 2],
+  [1, 3],
+  [2, 3],
+  [2, 4, 2],
+  [3, 4],
   [4, 5],
-  [5, 6], [5, 7], [6, 7], [6, 8], [7, 8], [7, 9], [8, 9],
+  [5, 6],
+  [5, 7],
+  [6, 7],
+  [6, 8],
+  [7, 8],
+  [7, 9],
+  [8, 9],
 ];
 const GRAPH = weightedGraph(POSITIONS.length, EDGES);
 /** The step the table and the highlighted edges describe: the walk just went from T to V. */
@@ -47,17 +73,23 @@ function graphSvg(probs: ReadonlyMap<number, number>, walk: readonly number[]): 
   for (const [a, b, w = 1] of EDGES) {
     const [x1, y1] = POSITIONS[a]!;
     const [x2, y2] = POSITIONS[b]!;
-    parts.push(`<line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" stroke="currentColor" stroke-opacity="0.35" stroke-width="${w === 1 ? 1.5 : 3}"/>`);
+    parts.push(
+      `<line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" stroke="currentColor" stroke-opacity="0.35" stroke-width="${w === 1 ? 1.5 : 3}"/>`,
+    );
   }
   // The sampled walk as a faint path, then the candidate steps out of V, thickness by probability.
   const path = walk.map((n, i) => `${i ? 'L' : 'M'}${POSITIONS[n]![0]},${POSITIONS[n]![1]}`).join('');
-  parts.push(`<path d="${path}" fill="none" stroke="${FIG_COLORS[2]}" stroke-width="2" stroke-dasharray="5 4" stroke-opacity="0.8"/>`);
+  parts.push(
+    `<path d="${path}" fill="none" stroke="${FIG_COLORS[2]}" stroke-width="2" stroke-dasharray="5 4" stroke-opacity="0.8"/>`,
+  );
   const [vx, vy] = POSITIONS[V]!;
   const [tx, ty] = POSITIONS[T]!;
   parts.push(`<line x1="${tx}" y1="${ty}" x2="${vx}" y2="${vy}" stroke="${FIG_COLORS[3]}" stroke-width="4"/>`);
   for (const [x, pr] of probs) {
     const [px, py] = POSITIONS[x]!;
-    parts.push(`<line x1="${vx}" y1="${vy}" x2="${px}" y2="${py}" stroke="${FIG_COLORS[0]}" stroke-width="${(1 + 14 * pr).toFixed(1)}" stroke-opacity="0.75"/>`);
+    parts.push(
+      `<line x1="${vx}" y1="${vy}" x2="${px}" y2="${py}" stroke="${FIG_COLORS[0]}" stroke-width="${(1 + 14 * pr).toFixed(1)}" stroke-opacity="0.75"/>`,
+    );
     const lx = (vx + px) / 2;
     const ly = (vy + py) / 2 - 6;
     parts.push(`<text x="${lx}" y="${ly}" text-anchor="middle" font-weight="700">${pr.toFixed(2)}</text>`);
@@ -65,7 +97,9 @@ function graphSvg(probs: ReadonlyMap<number, number>, walk: readonly number[]): 
   POSITIONS.forEach(([x, y], n) => {
     const fill = n === V ? FIG_COLORS[0] : n === T ? FIG_COLORS[3] : 'var(--bg)';
     parts.push(`<circle cx="${x}" cy="${y}" r="13" fill="${fill}" stroke="currentColor" stroke-width="1.5"/>`);
-    parts.push(`<text x="${x}" y="${y + 4}" text-anchor="middle" fill="${n === V || n === T ? 'var(--bg)' : 'currentColor'}" font-weight="700">${n}</text>`);
+    parts.push(
+      `<text x="${x}" y="${y + 4}" text-anchor="middle" fill="${n === V || n === T ? 'var(--bg)' : 'currentColor'}" font-weight="700">${n}</text>`,
+    );
   });
   parts.push(
     `<text x="8" y="252" font-size="11" fill-opacity="0.8">Red: the step just taken (t → v). Blue: next-step probabilities. Dashed: one sampled walk.</text>`,
@@ -82,7 +116,16 @@ export function node2vecView(logP: number, logQ: number, seed: number): Node2vec
   const p = 2 ** logP;
   const q = 2 ** logQ;
   if (!Number.isFinite(p) || !Number.isFinite(q) || !(p > 0) || !(q > 0)) {
-    return { p, q, error: 'p and q must be positive numbers', graphSvg: '', tableHtml: '', walkText: '', movesSvg: '', summary: '' };
+    return {
+      p,
+      q,
+      error: 'p and q must be positive numbers',
+      graphSvg: '',
+      tableHtml: '',
+      walkText: '',
+      movesSvg: '',
+      summary: '',
+    };
   }
   const { nodes, probs } = nextStepDistribution(GRAPH, T, V, p, q);
   const probMap = new Map(nodes.map((x, i) => [x, probs[i]!]));
@@ -116,9 +159,20 @@ export function node2vecView(logP: number, logQ: number, seed: number): Node2vec
   const movesSvg = stackedBars(
     kindNames.map((label, k) => ({
       label,
-      segments: [{ value: counts[k]! / total, color: FIG_COLORS[k === 0 ? 3 : k === 1 ? 1 : 0], text: (counts[k]! / total).toFixed(2) }],
+      segments: [
+        {
+          value: counts[k]! / total,
+          color: FIG_COLORS[k === 0 ? 3 : k === 1 ? 1 : 0],
+          text: (counts[k]! / total).toFixed(2),
+        },
+      ],
     })),
-    { title: `Share of steps of each kind over ${WALKS} walks of ${WALK_LENGTH} nodes`, yLabel: 'share of steps', height: 200, width: 360 },
+    {
+      title: `Share of steps of each kind over ${WALKS} walks of ${WALK_LENGTH} nodes`,
+      yLabel: 'share of steps',
+      height: 200,
+      width: 360,
+    },
   );
   return {
     p,

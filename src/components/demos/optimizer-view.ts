@@ -79,11 +79,14 @@ export function optimizerView(log10Lr: number, steps: number): OptimizerView {
     },
   );
 
+  // A diverged run overflows to Infinity and then to NaN (Infinity - Infinity): both pin to the
+  // ceiling, never to the floor, which would look like convergence. An exact 0 pins to the floor.
   const clampLog = (v: number) =>
-    Math.min(
-      LOSS_CEIL,
-      Math.max(LOSS_FLOOR, Number.isFinite(v) && v > 0 ? Math.log10(v) : v > 0 ? LOSS_CEIL : LOSS_FLOOR),
-    );
+    Number.isNaN(v) || v === Infinity
+      ? LOSS_CEIL
+      : v > 0
+        ? Math.min(LOSS_CEIL, Math.max(LOSS_FLOOR, Math.log10(v)))
+        : LOSS_FLOOR;
   const lossSvg = lineChart(
     runs.map((r) => ({ label: r.name, color: r.color, points: r.path.map((p, t) => [t, clampLog(f(p))] as const) })),
     {

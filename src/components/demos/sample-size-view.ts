@@ -43,13 +43,17 @@ export function sampleSizeView(inp: SampleSizeInputs): SampleSizeView {
   let n: number;
   try {
     // Check in the form's own units (percent) so the message matches what the reader typed.
-    if (!(inp.baselinePct > 0 && inp.baselinePct < 100)) throw new RangeError('the baseline rate must be between 0 and 100 %');
+    if (!(inp.baselinePct > 0 && inp.baselinePct < 100))
+      throw new RangeError('the baseline rate must be between 0 and 100 %');
     const p2Pct = inp.baselinePct * (1 + inp.liftPct / 100);
     if (!(inp.liftPct !== 0 && p2Pct > 0 && p2Pct < 100))
-      throw new RangeError(`the lift must be non-zero and keep the treatment rate between 0 and 100 % (it gives ${p2Pct.toFixed(2)} %)`);
+      throw new RangeError(
+        `the lift must be non-zero and keep the treatment rate between 0 and 100 % (it gives ${p2Pct.toFixed(2)} %)`,
+      );
     if (!(inp.alpha > 0 && inp.alpha < 1)) throw new RangeError('α must be between 0 and 1');
     if (!(inp.power > 0 && inp.power < 1)) throw new RangeError('power must be between 0 and 1');
-    if (!Number.isFinite(inp.dailyUnits) || inp.dailyUnits < 0) throw new RangeError('units per day must be a number ≥ 0');
+    if (!Number.isFinite(inp.dailyUnits) || inp.dailyUnits < 0)
+      throw new RangeError('units per day must be a number ≥ 0');
     n = sampleSizePerArm({ ...spec, power: inp.power });
   } catch (error) {
     return { error: (error as Error).message, tableHtml: '', svg: '' };
@@ -64,9 +68,12 @@ export function sampleSizeView(inp: SampleSizeInputs): SampleSizeView {
     ['Units per arm', int(n)],
     ['Units in total (two arms)', int(2 * n)],
   ];
-  if (inp.dailyUnits > 0) rows.push(['Days at the daily traffic', `${Math.ceil((2 * n) / inp.dailyUnits).toLocaleString('en')} (round up to whole weeks)`]);
-  const tableHtml =
-    `<table><tbody>${rows.map(([k, v]) => `<tr><th scope="row">${k}</th><td>${v}</td></tr>`).join('')}</tbody></table>`;
+  if (inp.dailyUnits > 0)
+    rows.push([
+      'Days at the daily traffic',
+      `${Math.ceil((2 * n) / inp.dailyUnits).toLocaleString('en')} (round up to whole weeks)`,
+    ]);
+  const tableHtml = `<table><tbody>${rows.map(([k, v]) => `<tr><th scope="row">${k}</th><td>${v}</td></tr>`).join('')}</tbody></table>`;
   // Power against units per arm, up to 2.5 times the answer, with the answer marked.
   const maxN = 2.5 * n;
   const curve = Array.from({ length: 81 }, (_, k) => {

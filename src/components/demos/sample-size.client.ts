@@ -24,4 +24,6 @@ for (const demo of document.querySelectorAll<HTMLElement>('[data-demo="sample-si
   };
   form.addEventListener('input', update);
   form.addEventListener('submit', (e) => e.preventDefault());
+  // The browser may restore edited inputs on reload or back navigation: sync the output with them.
+  update();
 }

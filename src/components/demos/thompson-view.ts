@@ -15,7 +15,13 @@ export interface BanditDemoInput {
   seed: number;
 }
 
-export const BANDIT_DEMO_DEFAULTS: BanditDemoInput = { ctrs: '0.02, 0.03, 0.05', alpha: 1, beta: 1, steps: 5000, seed: 1 };
+export const BANDIT_DEMO_DEFAULTS: BanditDemoInput = {
+  ctrs: '0.02, 0.03, 0.05',
+  alpha: 1,
+  beta: 1,
+  steps: 5000,
+  seed: 1,
+};
 
 export function parseCtrs(text: string): number[] {
   const parts = text.split(/[,\s]+/).filter(Boolean);
@@ -42,15 +48,25 @@ export function banditView(input: BanditDemoInput): { error?: string; tableHtml:
     { policy: ts, color: FIG_COLORS[0] },
     { policy: ucb1(k), color: FIG_COLORS[1] },
     { policy: epsilonGreedy(k, 0.1), color: FIG_COLORS[2] },
-  ].map(({ policy, color }) => ({ policy, color, result: simulate(ctrs, policy, input.steps, mulberry32(input.seed)) }));
+  ].map(({ policy, color }) => ({
+    policy,
+    color,
+    result: simulate(ctrs, policy, input.steps, mulberry32(input.seed)),
+  }));
   const every = Math.max(1, Math.floor(input.steps / 200));
   const svg = lineChart(
     runs.map(({ policy, color, result }) => ({
       label: policy.name,
       color,
-      points: result.cumulativeRegret.filter((_, t) => t % every === 0 || t === input.steps - 1).map((r, j) => [Math.min(j * every + 1, input.steps), r] as const),
+      points: result.cumulativeRegret
+        .filter((_, t) => t % every === 0 || t === input.steps - 1)
+        .map((r, j) => [Math.min(j * every + 1, input.steps), r] as const),
     })),
-    { title: 'Cumulative regret of Thompson sampling, UCB1 and epsilon-greedy', xLabel: 'Step', yLabel: 'Cumulative regret (expected clicks lost)' },
+    {
+      title: 'Cumulative regret of Thompson sampling, UCB1 and epsilon-greedy',
+      xLabel: 'Step',
+      yLabel: 'Cumulative regret (expected clicks lost)',
+    },
   );
   const tsRun = runs[0]!.result;
   const rows = ctrs
@@ -59,7 +75,9 @@ export function banditView(input: BanditDemoInput): { error?: string; tableHtml:
       return `<tr><th scope="row">${i + 1}</th><td>${c}</td><td>${tsRun.pulls[i]}</td><td>Beta(${post.alpha}, ${post.beta})</td><td>${betaMean(post.alpha, post.beta).toFixed(4)}</td></tr>`;
     })
     .join('');
-  const totals = runs.map(({ policy, result }) => `${policy.name}: ${result.cumulativeRegret.at(-1)!.toFixed(1)}`).join('; ');
+  const totals = runs
+    .map(({ policy, result }) => `${policy.name}: ${result.cumulativeRegret.at(-1)!.toFixed(1)}`)
+    .join('; ');
   const tableHtml =
     `<table><thead><tr><th scope="col">Arm</th><th scope="col">True CTR</th><th scope="col">Thompson pulls</th>` +
     `<th scope="col">Posterior</th><th scope="col">Posterior mean</th></tr></thead><tbody>${rows}</tbody></table>` +

@@ -73,7 +73,15 @@ describe('topExposedPriorCtr', () => {
   });
 
   it('takes at least one item and ignores items without impressions', () => {
-    expect(topExposedPriorCtr([{ clicks: 3, impressions: 100 }, { clicks: 0, impressions: 0 }], 0.2)).toBeCloseTo(0.03, 12);
+    expect(
+      topExposedPriorCtr(
+        [
+          { clicks: 3, impressions: 100 },
+          { clicks: 0, impressions: 0 },
+        ],
+        0.2,
+      ),
+    ).toBeCloseTo(0.03, 12);
     expect(() => topExposedPriorCtr([{ clicks: 0, impressions: 0 }])).toThrow(/at least one item/);
   });
 });

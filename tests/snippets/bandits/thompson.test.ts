@@ -36,7 +36,7 @@ describe('thompson', () => {
     let zero = 0;
     const n = 30_000;
     for (let i = 0; i < n; i++) if (p.select(rng) === 0) zero++;
-    expect(Math.abs(zero / n - 2 / 3)).toBeLessThan(4 * Math.sqrt((2 / 9) / n));
+    expect(Math.abs(zero / n - 2 / 3)).toBeLessThan(4 * Math.sqrt(2 / 9 / n));
   });
 
   it('has lower regret than epsilon-greedy (epsilon = 0.1) at low CTRs, averaged over seeds', () => {

@@ -166,10 +166,15 @@ describe('trajectory', () => {
     expect(last[1]).toBeCloseTo(1 * 0.5 ** 25, 10);
   });
 
-  it('GD diverges along the stiff axis once lr > 2 / kappa', () => {
-    const { grad } = quadratic(10);
-    const path = trajectory(sgd(0.21), grad, [4, 1], 30);
-    expect(Math.abs(path[30]![1]!)).toBeGreaterThan(1); // |1 - 2.1| = 1.1 > 1
+  it('kappa = 20 (the page): lr = 0.09 zig-zags and converges on y, lr = 0.105 > 2/20 diverges', () => {
+    const { grad } = quadratic(20);
+    // lr = 0.09: y is multiplied by 1 - 0.09*20 = -0.8 each step, so its sign flips every step
+    const zig = trajectory(sgd(0.09), grad, [4, 1], 10);
+    for (let t = 0; t <= 10; t++) expect(zig[t]![1]).toBeCloseTo((-0.8) ** t, 10);
+    // lr = 0.105: factor 1 - 0.105*20 = -1.1, |y| grows like 1.1^t
+    const blow = trajectory(sgd(0.105), grad, [4, 1], 30);
+    expect(blow[30]![1]).toBeCloseTo((-1.1) ** 30, 8); // = 17.45
+    expect(Math.abs(blow[30]![1]!)).toBeGreaterThan(17);
   });
 
   it('every optimiser in the table lowers the quadratic and Rosenbrock', () => {

@@ -66,8 +66,13 @@ describe('twoProportionZTest', () => {
     expect(r.pValue).toBeCloseTo(0.035488, 5);
     expect(r.relativeLift).toBeCloseTo(0.3, 12);
     // One-sided: half of it in the direction of the effect, the rest in the other.
-    expect(twoProportionZTest({ n: 1000, conversions: 100 }, { n: 1000, conversions: 130 }, 'greater').pValue).toBeCloseTo(0.017744, 5);
-    expect(twoProportionZTest({ n: 1000, conversions: 100 }, { n: 1000, conversions: 130 }, 'less').pValue).toBeCloseTo(1 - 0.017744, 5);
+    expect(
+      twoProportionZTest({ n: 1000, conversions: 100 }, { n: 1000, conversions: 130 }, 'greater').pValue,
+    ).toBeCloseTo(0.017744, 5);
+    expect(twoProportionZTest({ n: 1000, conversions: 100 }, { n: 1000, conversions: 130 }, 'less').pValue).toBeCloseTo(
+      1 - 0.017744,
+      5,
+    );
   });
 
   it('rejects impossible counts', () => {
@@ -160,7 +165,12 @@ describe('sampleRatioPValue', () => {
 
 describe('peekingFalsePositiveRate', () => {
   it('is about alpha with one look and grows with every extra look', () => {
-    const fpr = peekingFalsePositiveRate(mulberry32(303), { experiments: 2000, looks: 10, unitsPerLook: 500, rate: 0.1 });
+    const fpr = peekingFalsePositiveRate(mulberry32(303), {
+      experiments: 2000,
+      looks: 10,
+      unitsPerLook: 500,
+      rate: 0.1,
+    });
     expect(fpr).toHaveLength(10);
     fpr.forEach((v, i) => {
       if (i > 0) expect(v).toBeGreaterThanOrEqual(fpr[i - 1]!);

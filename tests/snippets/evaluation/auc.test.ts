@@ -34,7 +34,12 @@ describe('auc', () => {
     const rng = mulberry32(2);
     const labels = Array.from({ length: 50 }, (_, i) => (i % 3 === 0 ? 1 : 0)) as Label[];
     const scores = labels.map(() => rng());
-    expect(auc(labels, scores.map((s) => Math.exp(5 * s) - 3))).toBeCloseTo(auc(labels, scores), 12);
+    expect(
+      auc(
+        labels,
+        scores.map((s) => Math.exp(5 * s) - 3),
+      ),
+    ).toBeCloseTo(auc(labels, scores), 12);
   });
 
   it('rejects undefined or malformed input', () => {
@@ -80,7 +85,12 @@ describe('gauc', () => {
       { user: 'y', label: 0, score: 0.1 },
     ] as const;
     expect(gauc(imps).gauc).toBe(1);
-    expect(auc(imps.map((i) => i.label), imps.map((i) => i.score))).toBe(0.75);
+    expect(
+      auc(
+        imps.map((i) => i.label),
+        imps.map((i) => i.score),
+      ),
+    ).toBe(0.75);
   });
 
   it('throws when no user has both labels', () => {

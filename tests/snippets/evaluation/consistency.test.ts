@@ -41,8 +41,12 @@ describe('compareOfflineOnline', () => {
   it('applies abs + rel * |offline| as the tolerance', () => {
     const a: LoggedSample[] = [{ id: 'x', score: 100, features: {} }];
     // |100.05 - 100| = 0.05 <= 0 + 1e-3 * 100 = 0.1: equal. |100.2 - 100| = 0.2 > 0.1: mismatch.
-    expect(compareOfflineOnline(a, [{ id: 'x', score: 100.05, features: {} }], { abs: 0, rel: 1e-3 }).scoreMismatches).toHaveLength(0);
-    expect(compareOfflineOnline(a, [{ id: 'x', score: 100.2, features: {} }], { abs: 0, rel: 1e-3 }).scoreMismatches).toHaveLength(1);
+    expect(
+      compareOfflineOnline(a, [{ id: 'x', score: 100.05, features: {} }], { abs: 0, rel: 1e-3 }).scoreMismatches,
+    ).toHaveLength(0);
+    expect(
+      compareOfflineOnline(a, [{ id: 'x', score: 100.2, features: {} }], { abs: 0, rel: 1e-3 }).scoreMismatches,
+    ).toHaveLength(1);
   });
 
   it('counts a feature present on one side only', () => {
@@ -57,8 +61,18 @@ describe('compareOfflineOnline', () => {
 describe('nullRate', () => {
   it('counts null and absent values', () => {
     // price: null on r1:i2 only -> 1/4; "missing" is absent everywhere -> 1.
-    expect(nullRate(offline.map((s) => s.features), 'price')).toBe(0.25);
-    expect(nullRate(offline.map((s) => s.features), 'missing')).toBe(1);
+    expect(
+      nullRate(
+        offline.map((s) => s.features),
+        'price',
+      ),
+    ).toBe(0.25);
+    expect(
+      nullRate(
+        offline.map((s) => s.features),
+        'missing',
+      ),
+    ).toBe(1);
   });
 });
 

@@ -121,7 +121,10 @@ describe('one held-out item per user (leave-one-out)', () => {
   it('makes HR@K equal Recall@K, AP equal RR, and NDCG@K equal 1 / log2(rank + 1)', () => {
     const rng = mulberry32(30);
     for (let t = 0; t < 100; t++) {
-      const ranked = shuffle(rng, Array.from({ length: 20 }, (_, i) => i));
+      const ranked = shuffle(
+        rng,
+        Array.from({ length: 20 }, (_, i) => i),
+      );
       const target = Math.floor(rng() * 25); // 20..24 are never retrieved
       const rel = new Set([target]);
       const rank = ranked.indexOf(target) + 1; // 0 when missing
@@ -139,7 +142,10 @@ describe('average precision against its definition', () => {
   it('equals the mean of precision@rank over every relevant item (0 for the missed ones)', () => {
     const rng = mulberry32(77);
     for (let t = 0; t < 100; t++) {
-      const ranked = shuffle(rng, Array.from({ length: 15 }, (_, i) => i));
+      const ranked = shuffle(
+        rng,
+        Array.from({ length: 15 }, (_, i) => i),
+      );
       const rel = new Set(Array.from({ length: 18 }, (_, i) => i).filter(() => rng() < 0.3));
       if (rel.size === 0) continue;
       let naive = 0;

@@ -74,7 +74,8 @@ describe('clip and log1p', () => {
     // a 1000x larger count only moves the feature by about log(1000) ~ 6.9
     expect(log1pTransform(999_999) - log1pTransform(999)).toBeCloseTo(Math.log(1_000_000 / 1000), 2);
     const grid = Array.from({ length: 50 }, (_, i) => -100 + i * 4.3);
-    for (let i = 1; i < grid.length; i++) expect(log1pTransform(grid[i]!)).toBeGreaterThan(log1pTransform(grid[i - 1]!));
+    for (let i = 1; i < grid.length; i++)
+      expect(log1pTransform(grid[i]!)).toBeGreaterThan(log1pTransform(grid[i - 1]!));
   });
 });
 

@@ -68,7 +68,10 @@ describe('pav', () => {
     const f = pav(y);
     expect(f).toEqual([1, 2.5, 2.5, 3.5, 3.5, 5]);
     expect(sse(y, f)).toBeCloseTo(1, 12);
-    const brute = bruteForceIsotonic(y, y.map(() => 1));
+    const brute = bruteForceIsotonic(
+      y,
+      y.map(() => 1),
+    );
     expect(brute.err).toBeCloseTo(1, 12);
     expect(f).toEqual(brute.fit);
   });
@@ -207,7 +210,9 @@ describe('fitPlatt', () => {
     const x = preds.map(logit);
     const m = fitPlatt(x, labels);
     // Standard errors from the inverse Fisher information at the fit.
-    let haa = 0, hab = 0, hbb = 0;
+    let haa = 0,
+      hab = 0,
+      hbb = 0;
     x.forEach((xi) => {
       const q = applyPlatt(m, xi);
       const w = q * (1 - q);
@@ -245,8 +250,14 @@ describe('fitPlatt', () => {
     const platt = fitPlatt(fit.preds.map(logit), fit.labels);
     const iso = fitIsotonic(fit.preds, fit.labels);
     const before = expectedCalibrationError(test.preds, test.labels);
-    const afterPlatt = expectedCalibrationError(test.preds.map((p) => applyPlatt(platt, logit(p))), test.labels);
-    const afterIso = expectedCalibrationError(test.preds.map((p) => applyIsotonic(iso, p)), test.labels);
+    const afterPlatt = expectedCalibrationError(
+      test.preds.map((p) => applyPlatt(platt, logit(p))),
+      test.labels,
+    );
+    const afterIso = expectedCalibrationError(
+      test.preds.map((p) => applyIsotonic(iso, p)),
+      test.labels,
+    );
     expect(before).toBeGreaterThan(0.05); // ~0.078 with these seeds
     expect(afterPlatt).toBeLessThan(0.015); // ~0.007
     expect(afterIso).toBeLessThan(0.02); // ~0.011

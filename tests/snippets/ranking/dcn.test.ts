@@ -45,7 +45,10 @@ describe('crossLayer (DCN)', () => {
     const rng = mulberry32(12);
     const d = 5;
     const x0 = randVec(rng, d);
-    const layers: CrossLayer[] = Array.from({ length: 3 }, () => ({ w: randVec(rng, d), b: new Array<number>(d).fill(0) }));
+    const layers: CrossLayer[] = Array.from({ length: 3 }, () => ({
+      w: randVec(rng, d),
+      b: new Array<number>(d).fill(0),
+    }));
     const scale = layers.reduce((p, { w }) => p * (1 + w.reduce((s, wi, i) => s + wi * x0[i]!, 0)), 1);
     const got = crossNetwork(x0, layers);
     got.forEach((g, i) => expect(g).toBeCloseTo(scale * x0[i]!, 10));
@@ -58,7 +61,11 @@ describe('crossLayer (DCN)', () => {
     const d = 3;
     const x0 = randVec(rng, d);
     const layers: CrossLayer[] = Array.from({ length: 2 }, () => ({ w: randVec(rng, d), b: randVec(rng, d) }));
-    const f = (t: number): number => crossNetwork(x0.map((v) => t * v), layers)[0]!;
+    const f = (t: number): number =>
+      crossNetwork(
+        x0.map((v) => t * v),
+        layers,
+      )[0]!;
     const diff = (order: number): number => {
       // sum_k (-1)^(order-k) C(order, k) f(k)
       let s = 0;

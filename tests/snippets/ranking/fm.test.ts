@@ -11,7 +11,11 @@ import {
 import { mulberry32, normal, randomInt } from '../../../content/snippets/shared/random.ts';
 
 // n = 3 features, k = 2: v1 = (1, 2), v2 = (3, -1), v3 = (0, 1); x = (1, 2, 0.5)
-const V = [[1, 2], [3, -1], [0, 1]];
+const V = [
+  [1, 2],
+  [3, -1],
+  [0, 1],
+];
 const x = [1, 2, 0.5];
 
 describe('pairwise interaction', () => {
@@ -50,7 +54,13 @@ describe('pairwise interaction', () => {
 
 describe('operation counts', () => {
   it('the instrumented code performs exactly naiveMults and fastMults multiplications', () => {
-    for (const [n, k] of [[1, 1], [2, 3], [3, 2], [10, 4], [37, 8]] as const) {
+    for (const [n, k] of [
+      [1, 1],
+      [2, 3],
+      [3, 2],
+      [10, 4],
+      [37, 8],
+    ] as const) {
       const rng = mulberry32(n * 100 + k);
       const xs = Array.from({ length: n }, () => normal(rng));
       const Vs = Array.from({ length: n }, () => Array.from({ length: k }, () => normal(rng)));

@@ -16,7 +16,7 @@ function data(seed: number, n = 400) {
   const rng = mulberry32(seed);
   const X = Array.from({ length: n }, () => [rng(), rng(), rng()]);
   const ySq = X.map((x) => Math.sin(6 * x[0]!) + (x[1]! > 0.5 ? x[2]! : 0) + 0.2 * normal(rng));
-  const yXor = X.map((x) => (rng() < ((x[0]! > 0.4) !== (x[1]! > 0.6) ? 0.85 : 0.15) ? 1 : 0));
+  const yXor = X.map((x) => (rng() < (x[0]! > 0.4 !== x[1]! > 0.6 ? 0.85 : 0.15) ? 1 : 0));
   return { X, ySq, yXor };
 }
 
@@ -33,7 +33,15 @@ describe('bestSplit', () => {
 
   it('picks the informative feature and never splits between equal values', () => {
     // feature 0 is constant, feature 1 repeats the value 1: the only threshold is 1.5
-    const split = bestSplit([[7, 1], [7, 1], [7, 2]], [0, 0, 3], [0, 1, 2]);
+    const split = bestSplit(
+      [
+        [7, 1],
+        [7, 1],
+        [7, 2],
+      ],
+      [0, 0, 3],
+      [0, 1, 2],
+    );
     expect(split?.feature).toBe(1);
     expect(split?.threshold).toBe(1.5);
     // a constant target has nothing to gain
@@ -46,7 +54,12 @@ describe('bestSplit', () => {
 describe('fitGbdt', () => {
   it('one round with eta = 1 fits the hand case exactly', () => {
     // F0 = mean = 2; tree leaves -1 (x <= 2.5) and +1; F1 = 1,1,3,3 = y; loss 0.5 -> 0
-    const { model, lossHistory } = fitGbdt([[1], [2], [3], [4]], [1, 1, 3, 3], { loss: 'squared', rounds: 1, depth: 1, learningRate: 1 });
+    const { model, lossHistory } = fitGbdt([[1], [2], [3], [4]], [1, 1, 3, 3], {
+      loss: 'squared',
+      rounds: 1,
+      depth: 1,
+      learningRate: 1,
+    });
     expect(model.base).toBe(2);
     expect(lossHistory).toEqual([0.5, 0]);
     expect(predictRaw(model, [0])).toBe(1);
@@ -56,7 +69,12 @@ describe('fitGbdt', () => {
   it('log loss leaves take one Newton step: sum g / sum p(1-p)', () => {
     // y = (0, 1): F0 = log(0.5/0.5) = 0, p = 0.5, g = (-0.5, 0.5), p(1-p) = 0.25
     // leaves: -0.5/0.25 = -2 and 0.5/0.25 = 2; loss after = log(1 + e^-2) = 0.126928
-    const { model, lossHistory } = fitGbdt([[0], [1]], [0, 1], { loss: 'logistic', rounds: 1, depth: 1, learningRate: 1 });
+    const { model, lossHistory } = fitGbdt([[0], [1]], [0, 1], {
+      loss: 'logistic',
+      rounds: 1,
+      depth: 1,
+      learningRate: 1,
+    });
     expect(predictRaw(model, [0])).toBeCloseTo(-2, 12);
     expect(predictRaw(model, [1])).toBeCloseTo(2, 12);
     expect(lossHistory[0]).toBeCloseTo(Math.log(2), 12);
@@ -77,7 +95,13 @@ describe('fitGbdt', () => {
   it('predictRaw reproduces the scores the training loop tracked', () => {
     const { X, yXor } = data(7, 100);
     const { model, lossHistory } = fitGbdt(X, yXor, { loss: 'logistic', rounds: 10, depth: 2, learningRate: 0.5 });
-    expect(meanLoss('logistic', yXor, X.map((x) => predictRaw(model, x)))).toBeCloseTo(lossHistory[10]!, 12);
+    expect(
+      meanLoss(
+        'logistic',
+        yXor,
+        X.map((x) => predictRaw(model, x)),
+      ),
+    ).toBeCloseTo(lossHistory[10]!, 12);
   });
 
   it('stumps cannot express an XOR interaction; depth-2 trees can', () => {
@@ -97,8 +121,12 @@ describe('fitGbdt', () => {
   it('rejects bad input', () => {
     expect(() => fitGbdt([], [], { loss: 'squared', rounds: 1, depth: 1, learningRate: 0.1 })).toThrow(/equal length/);
     expect(() => fitGbdt([[1]], [2], { loss: 'logistic', rounds: 1, depth: 1, learningRate: 0.1 })).toThrow(/0 or 1/);
-    expect(() => fitGbdt([[1], [2]], [1, 1], { loss: 'logistic', rounds: 1, depth: 1, learningRate: 0.1 })).toThrow(/both classes/);
-    expect(() => fitGbdt([[1]], [2], { loss: 'squared', rounds: 1, depth: 1, learningRate: 0 })).toThrow(/learningRate/);
+    expect(() => fitGbdt([[1], [2]], [1, 1], { loss: 'logistic', rounds: 1, depth: 1, learningRate: 0.1 })).toThrow(
+      /both classes/,
+    );
+    expect(() => fitGbdt([[1]], [2], { loss: 'squared', rounds: 1, depth: 1, learningRate: 0 })).toThrow(
+      /learningRate/,
+    );
   });
 });
 

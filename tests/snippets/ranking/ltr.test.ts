@@ -69,7 +69,9 @@ describe('listnetLoss', () => {
   it('over every permutation of a score set, is smallest when score order matches label order', () => {
     const rng = mulberry32(2007);
     const permutations = (xs: number[]): number[][] =>
-      xs.length <= 1 ? [xs] : xs.flatMap((x, i) => permutations([...xs.slice(0, i), ...xs.slice(i + 1)]).map((p) => [x, ...p]));
+      xs.length <= 1
+        ? [xs]
+        : xs.flatMap((x, i) => permutations([...xs.slice(0, i), ...xs.slice(i + 1)]).map((p) => [x, ...p]));
     for (let trial = 0; trial < 10; trial++) {
       const labels = shuffle(rng, [0, 1, 2, 3, 4]);
       const scoreSet = Array.from({ length: 5 }, () => normal(rng));
@@ -87,7 +89,10 @@ describe('listnetLoss', () => {
   it('is minimised by scores = labels + c', () => {
     const rng = mulberry32(3);
     const labels = [3, 1, 0, 2];
-    const atOptimum = listnetLoss(labels.map((l) => l + 7), labels);
+    const atOptimum = listnetLoss(
+      labels.map((l) => l + 7),
+      labels,
+    );
     for (let t = 0; t < 100; t++) {
       const scores = labels.map((l) => l + 0.5 * normal(rng));
       expect(listnetLoss(scores, labels)).toBeGreaterThanOrEqual(atOptimum - 1e-12);

@@ -60,7 +60,8 @@ describe('mmrRerank', () => {
 
   it('raises intra-list diversity as lambda falls', () => {
     // near-duplicate pair at the top: dropping lambda to 0.5 pushes the duplicate out of the top 2
-    const top2 = (lambda: number): number => intraListDiversity(mmrRerank(relevance, similarity, lambda, 2), similarity);
+    const top2 = (lambda: number): number =>
+      intraListDiversity(mmrRerank(relevance, similarity, lambda, 2), similarity);
     expect(top2(1)).toBeCloseTo(0.05, 12); // items 0, 1: 1 - 0.95
     expect(top2(0.5)).toBeCloseTo(0.9, 12); // items 0, 2: 1 - 0.1
   });

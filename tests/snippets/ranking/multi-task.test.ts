@@ -97,7 +97,9 @@ describe('mmoeForward', () => {
   });
 
   it('rejects a gate with the wrong number of rows', () => {
-    expect(() => mmoeForward({ ...model, gates: [[[0, 0]], [[0, 0]]] }, [1, 2])).toThrow(/gate 0 has 1 rows for 2 experts/);
+    expect(() => mmoeForward({ ...model, gates: [[[0, 0]], [[0, 0]]] }, [1, 2])).toThrow(
+      /gate 0 has 1 rows for 2 experts/,
+    );
   });
 });
 
@@ -126,7 +128,9 @@ describe('esmmLoss', () => {
   });
 
   it('rejects a conversion without a click', () => {
-    expect(() => esmmLoss([{ pCtr: 0.5, pCvr: 0.5, click: 0, conversion: 1 }])).toThrow(/sample 0 converts without a click/);
+    expect(() => esmmLoss([{ pCtr: 0.5, pCvr: 0.5, click: 0, conversion: 1 }])).toThrow(
+      /sample 0 converts without a click/,
+    );
   });
 
   it('bce stays finite at p = 0 and 1', () => {

@@ -131,7 +131,11 @@ describe('FTRL-Proximal', () => {
       const y = rng() < sigmoid(x.reduce((s, xi, i) => s + xi * trueW[i]!, 0)) ? 1 : 0;
       const w = state.z.map((z, i) => ftrlWeight(z, state.n[i]!, cfg));
       const p = sigmoid(x.reduce((s, xi, i) => s + xi * w[i]!, 0));
-      state = ftrlStep(state, x.map((xi) => (p - y) * xi), cfg); // logloss gradient (p - y) x
+      state = ftrlStep(
+        state,
+        x.map((xi) => (p - y) * xi),
+        cfg,
+      ); // logloss gradient (p - y) x
     }
     return state.z.map((z, i) => ftrlWeight(z, state.n[i]!, cfg));
   }
@@ -143,7 +147,11 @@ describe('FTRL-Proximal', () => {
     expect(w[2]).toBeGreaterThan(1.2);
     expect(w.slice(3, 10).filter((wi) => wi === 0).length).toBeGreaterThanOrEqual(6);
     // Without l1 the same stream leaves every noise weight non-zero.
-    expect(train(0).slice(3, 10).filter((wi) => wi === 0).length).toBe(0);
+    expect(
+      train(0)
+        .slice(3, 10)
+        .filter((wi) => wi === 0).length,
+    ).toBe(0);
   });
 });
 
@@ -155,7 +163,7 @@ describe('adagradStep', () => {
     expect(a.w[1]).toBeCloseTo(0.1, 9);
     // Second step with g = 0.5: accum = 0.5, step = 0.1 * 0.5 / sqrt(0.5) = 0.0707107
     const b = adagradStep(a.w, a.accum, [0.5, 0], 0.1);
-    expect(b.w[0]).toBeCloseTo(-0.1 - 0.1 * 0.5 / Math.sqrt(0.5), 9);
+    expect(b.w[0]).toBeCloseTo(-0.1 - (0.1 * 0.5) / Math.sqrt(0.5), 9);
     expect(b.w[1]).toBeCloseTo(0.1, 9);
   });
 });

@@ -61,7 +61,12 @@ describe('coldStartEmbedding', () => {
 
   it('moves on to the next match when one drops out', () => {
     // Without c: a, b, f = ((1 + 0 + 5) / 3, (0 + 1 + 5) / 3) = (2, 2)
-    const v = coldStartEmbedding(fresh, known.filter((l) => l.id !== 'c'), emb, 20)!;
+    const v = coldStartEmbedding(
+      fresh,
+      known.filter((l) => l.id !== 'c'),
+      emb,
+      20,
+    )!;
     expect(v[0]).toBeCloseTo(2, 12);
     expect(v[1]).toBeCloseTo(2, 12);
   });

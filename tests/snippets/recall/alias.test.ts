@@ -3,7 +3,15 @@ import { aliasDistribution, buildAlias, drawAlias } from '../../../content/snipp
 import { mulberry32 } from '../../../content/snippets/shared/random.ts';
 
 /** Upper 0.1% points of the chi-square distribution, by degrees of freedom. */
-const CHI2_999: Record<number, number> = { 1: 10.828, 2: 13.816, 3: 16.266, 4: 18.467, 5: 20.515, 7: 24.322, 9: 27.877 };
+const CHI2_999: Record<number, number> = {
+  1: 10.828,
+  2: 13.816,
+  3: 16.266,
+  4: 18.467,
+  5: 20.515,
+  7: 24.322,
+  9: 27.877,
+};
 
 function chiSquare(counts: readonly number[], probs: readonly number[], n: number): number {
   return counts.reduce((s, c, i) => s + (c - n * probs[i]!) ** 2 / (n * probs[i]!), 0);
@@ -25,7 +33,7 @@ describe('buildAlias', () => {
     for (let trial = 0; trial < 200; trial++) {
       const n = 1 + Math.floor(rng() * 30);
       const weights = Array.from({ length: n }, () => (rng() < 0.2 ? 0 : rng() * 10));
-      if (weights.every((w) => w === 0)) weights[0] = 1;
+      if (!weights.some((w) => w > 0)) weights[0] = 1;
       const sum = weights.reduce((a, b) => a + b, 0);
       const table = buildAlias(weights);
       for (const p of table.prob) {

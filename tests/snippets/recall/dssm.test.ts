@@ -39,10 +39,19 @@ describe('tower', () => {
   it('applies tanh layers by hand', () => {
     // layer 1: W = [[0.5, 0.5], [1, 0]], x = (1, -1) -> tanh(0) = 0, tanh(1) = 0.761594
     // layer 2: W = [[1, 2]], b = 0.1 -> tanh(2 * 0.761594 + 0.1) = tanh(1.623188) = 0.925085
-    const y = tower([1, -1], [
-      { weights: [[0.5, 0.5], [1, 0]], bias: [0, 0] },
-      { weights: [[1, 2]], bias: [0.1] },
-    ]);
+    const y = tower(
+      [1, -1],
+      [
+        {
+          weights: [
+            [0.5, 0.5],
+            [1, 0],
+          ],
+          bias: [0, 0],
+        },
+        { weights: [[1, 2]], bias: [0.1] },
+      ],
+    );
     expect(y).toHaveLength(1);
     expect(y[0]).toBeCloseTo(0.925085, 6);
   });
@@ -77,7 +86,13 @@ describe('relevance and posterior', () => {
 
   it('end to end: hashed query and document through random towers give a finite loss', () => {
     const rng = mulberry32(4);
-    const vocab = [...new Set([...wordHash('cheap flights to rome'), ...wordHash('rome flight deals'), ...wordHash('pasta recipe')].map(([g]) => g))];
+    const vocab = [
+      ...new Set(
+        [...wordHash('cheap flights to rome'), ...wordHash('rome flight deals'), ...wordHash('pasta recipe')].map(
+          ([g]) => g,
+        ),
+      ),
+    ];
     const layer = (inputs: number, outputs: number) => ({
       weights: Array.from({ length: outputs }, () => Array.from({ length: inputs }, () => normal(rng) * 0.3)),
       bias: Array.from({ length: outputs }, () => 0),

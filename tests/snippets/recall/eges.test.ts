@@ -65,7 +65,8 @@ describe('egesAggregate', () => {
   it('returns the one embedding whose logit dominates', () => {
     // a = (40, 0, 0): the other weights are e^{-40} / (1 + 2e^{-40}) ~ 4.2e-18 each, so
     // H = [1, 0] up to ~1e-17: the item vector alone.
-    const close = (h: number[], target: number[]) => h.forEach((x, d) => expect(Math.abs(x - target[d]!)).toBeLessThan(1e-15));
+    const close = (h: number[], target: number[]) =>
+      h.forEach((x, d) => expect(Math.abs(x - target[d]!)).toBeLessThan(1e-15));
     close(egesAggregate(W, [40, 0, 0]), [1, 0]);
     close(egesAggregate(W, [0, 0, 40]), [1, 1]);
     // Far past where e^a overflows (e^{1e6} = Infinity): the max shift keeps this exact.

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { FUNNEL, mergeByScore, mergeWithQuotas, shrinkFactors, type RecallChannel } from '../../../content/snippets/recall/funnel.ts';
+import {
+  FUNNEL,
+  mergeByScore,
+  mergeWithQuotas,
+  shrinkFactors,
+  type RecallChannel,
+} from '../../../content/snippets/recall/funnel.ts';
 
 describe('funnel stages', () => {
   it('go from the corpus to the screen, shrinking strictly at every stage', () => {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { itemCfScores, itemSimilarity, rank, userCfScores, type SimilarityKind } from '../../../content/snippets/recall/item-cf.ts';
+import {
+  itemCfScores,
+  itemSimilarity,
+  rank,
+  userCfScores,
+  type SimilarityKind,
+} from '../../../content/snippets/recall/item-cf.ts';
 import { mulberry32 } from '../../../content/snippets/shared/random.ts';
 
 // Items A=0, B=1, C=2, D=3, E=4.
@@ -156,10 +162,12 @@ describe('inverted-index similarity equals the naive column computation', () => 
         fast.forEach((row, i) => row.forEach((v, j) => expect(v).toBeCloseTo(slow[i]![j]!, 10)));
         // cosine (alpha 0.5) and jaccard are symmetric and at most 1 on binary data
         if (kind !== 'cooccurrence' && alpha === 0.5 && !iuf) {
-          fast.forEach((row, i) => row.forEach((v, j) => {
-            expect(v).toBeCloseTo(fast[j]![i]!, 12);
-            expect(v).toBeLessThanOrEqual(1 + 1e-12);
-          }));
+          fast.forEach((row, i) =>
+            row.forEach((v, j) => {
+              expect(v).toBeCloseTo(fast[j]![i]!, 12);
+              expect(v).toBeLessThanOrEqual(1 + 1e-12);
+            }),
+          );
         }
       }
     }

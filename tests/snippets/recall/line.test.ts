@@ -29,11 +29,14 @@ describe('proximities', () => {
 
   it('second order is a softmax over every node context vector', () => {
     // scores 0, 1, 2: e^0 : e^1 : e^2 = 1 : 2.71828 : 7.38906, total 11.10734
-    const p = secondOrderDistribution([1, 0], [
-      [0, 0],
+    const p = secondOrderDistribution(
       [1, 0],
-      [2, 0],
-    ]);
+      [
+        [0, 0],
+        [1, 0],
+        [2, 0],
+      ],
+    );
     expect(p[0]).toBeCloseTo(0.0900306, 7);
     expect(p[1]).toBeCloseTo(0.2447285, 7);
     expect(p[2]).toBeCloseTo(0.665241, 6);
@@ -68,10 +71,13 @@ describe('empirical distributions', () => {
 describe('objectives', () => {
   it('O1 on a hand example', () => {
     // one edge of weight 2 between [ln 3, 0] and [1, 0]: -2 log sigma(ln 3) = 2 ln(4/3)
-    const o1 = firstOrderObjective([{ from: 0, to: 1, weight: 2 }], [
-      [ln3, 0],
-      [1, 0],
-    ]);
+    const o1 = firstOrderObjective(
+      [{ from: 0, to: 1, weight: 2 }],
+      [
+        [ln3, 0],
+        [1, 0],
+      ],
+    );
     expect(o1).toBeCloseTo(2 * Math.log(4 / 3), 12);
   });
 

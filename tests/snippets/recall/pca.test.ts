@@ -31,15 +31,36 @@ describe('covariance', () => {
   it('matches a hand case', () => {
     // rows (1,2), (3,6), (5,7): means (3, 5); deviations (-2,-3), (0,1), (2,2)
     // var x = (4+0+4)/2 = 4; var y = (9+1+4)/2 = 7; cov = (6+0+4)/2 = 5
-    expect(columnMeans([[1, 2], [3, 6], [5, 7]])).toEqual([3, 5]);
-    expect(covariance([[1, 2], [3, 6], [5, 7]])).toEqual([[4, 5], [5, 7]]);
+    expect(
+      columnMeans([
+        [1, 2],
+        [3, 6],
+        [5, 7],
+      ]),
+    ).toEqual([3, 5]);
+    expect(
+      covariance([
+        [1, 2],
+        [3, 6],
+        [5, 7],
+      ]),
+    ).toEqual([
+      [4, 5],
+      [5, 7],
+    ]);
   });
 });
 
 describe('powerIteration', () => {
   it('finds the closed-form leading eigenpair of a 2x2 matrix', () => {
     // [[2,1],[1,2]] has eigenvalues 3 (along (1,1)/sqrt2) and 1 (along (1,-1)/sqrt2)
-    const { vector, value } = powerIteration([[2, 1], [1, 2]], mulberry32(1));
+    const { vector, value } = powerIteration(
+      [
+        [2, 1],
+        [1, 2],
+      ],
+      mulberry32(1),
+    );
     expect(value).toBeCloseTo(3, 9);
     expect(vector[0]).toBeCloseTo(Math.SQRT1_2, 6);
     expect(vector[1]).toBeCloseTo(Math.SQRT1_2, 6);
@@ -50,7 +71,15 @@ describe('pca on the three-point hand case', () => {
   it('matches the closed-form eigen-decomposition of [[4, 5], [5, 7]]', () => {
     // trace 11, determinant 28 - 25 = 3: lambda = (11 +- sqrt(121 - 12)) / 2 = 10.720, 0.280
     // top axis solves (4 - 10.720) a + 5 b = 0: (5, 6.720) / 8.376 = (0.597, 0.802)
-    const m = pca([[1, 2], [3, 6], [5, 7]], 2, mulberry32(2));
+    const m = pca(
+      [
+        [1, 2],
+        [3, 6],
+        [5, 7],
+      ],
+      2,
+      mulberry32(2),
+    );
     expect(m.eigenvalues[0]).toBeCloseTo((11 + Math.sqrt(109)) / 2, 8);
     expect(m.eigenvalues[1]).toBeCloseTo((11 - Math.sqrt(109)) / 2, 8);
     expect(m.components[0]![0]).toBeCloseTo(0.59693, 4);
@@ -87,7 +116,8 @@ describe('pca', () => {
 
   it('returns orthonormal components and centred, uncorrelated projections', () => {
     for (let a = 0; a < 3; a++)
-      for (let b = 0; b < 3; b++) expect(dot(model.components[a]!, model.components[b]!)).toBeCloseTo(a === b ? 1 : 0, 8);
+      for (let b = 0; b < 3; b++)
+        expect(dot(model.components[a]!, model.components[b]!)).toBeCloseTo(a === b ? 1 : 0, 8);
     const Y = project(X, model);
     const C = covariance(Y);
     const means = columnMeans(Y);

@@ -1,9 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { fuse, fusionGate, shortAndLongTerm, sigmoid, splitSessions, userAttention } from '../../../content/snippets/recall/sdm.ts';
+import {
+  fuse,
+  fusionGate,
+  shortAndLongTerm,
+  sigmoid,
+  splitSessions,
+  userAttention,
+} from '../../../content/snippets/recall/sdm.ts';
 import { mulberry32, normal } from '../../../content/snippets/shared/random.ts';
 
-const I2 = [[1, 0], [0, 1]];
-const Z2 = [[0, 0], [0, 0]];
+const I2 = [
+  [1, 0],
+  [0, 1],
+];
+const Z2 = [
+  [0, 0],
+  [0, 0],
+];
 
 describe('fuse', () => {
   it('G = 0 returns the long-term vector and G = 1 the short-term vector', () => {
@@ -58,7 +71,18 @@ describe('fusionGate', () => {
     // z2 = 0 - 0.5 + 2 - 1 = 0.5  -> G2 = 0.622459
     // o1 = 0.095349 * 2 + 0.904651 * 0.5 = 0.643024
     // o2 = 0.377541 * 1 + 0.622459 * (-1) = -0.244919
-    const g = fusionGate([1, 0], [0.5, -1], [2, 1], { W1: I2, W2: [[0.5, 0], [0, 0.5]], W3: [[0, 1], [1, 0]], b: [0, -1] });
+    const g = fusionGate([1, 0], [0.5, -1], [2, 1], {
+      W1: I2,
+      W2: [
+        [0.5, 0],
+        [0, 0.5],
+      ],
+      W3: [
+        [0, 1],
+        [1, 0],
+      ],
+      b: [0, -1],
+    });
     expect(g[0]).toBeCloseTo(sigmoid(2.25), 12);
     expect(g[1]).toBeCloseTo(0.622459, 6);
     const o = fuse(g, [0.5, -1], [2, 1]);
@@ -75,14 +99,26 @@ describe('fusionGate', () => {
 describe('userAttention', () => {
   it('weights states by softmax of their dot product with the user profile', () => {
     // scores: e_u . h = (ln 2, 0) -> weights (2/3, 1/3); pooled = 2/3 (1,0) + 1/3 (0,1)
-    const { weights, pooled } = userAttention([Math.log(2), 0], [[1, 0], [0, 1]]);
+    const { weights, pooled } = userAttention(
+      [Math.log(2), 0],
+      [
+        [1, 0],
+        [0, 1],
+      ],
+    );
     expect(weights[0]).toBeCloseTo(2 / 3, 12);
     expect(weights[1]).toBeCloseTo(1 / 3, 12);
     expect(pooled[0]).toBeCloseTo(2 / 3, 12);
     expect(pooled[1]).toBeCloseTo(1 / 3, 12);
   });
   it('is the plain average for a zero profile', () => {
-    const { pooled } = userAttention([0, 0], [[1, 3], [3, 5]]);
+    const { pooled } = userAttention(
+      [0, 0],
+      [
+        [1, 3],
+        [3, 5],
+      ],
+    );
     expect(pooled).toEqual([2, 4]);
   });
 });
@@ -90,7 +126,11 @@ describe('userAttention', () => {
 describe('splitSessions', () => {
   it('splits at gaps of 10 minutes or more', () => {
     // gaps: 60 (same), 840 (new), 100 (same), 600 (new: not < 10 min), 599 (same)
-    expect(splitSessions([0, 60, 900, 1000, 1600, 2199])).toEqual([[0, 1], [2, 3], [4, 5]]);
+    expect(splitSessions([0, 60, 900, 1000, 1600, 2199])).toEqual([
+      [0, 1],
+      [2, 3],
+      [4, 5],
+    ]);
   });
   it('caps a session at 50 behaviours', () => {
     const times = Array.from({ length: 120 }, (_, i) => i); // one per second: a single burst

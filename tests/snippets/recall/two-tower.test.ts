@@ -85,7 +85,18 @@ describe('inBatchSoftmaxLoss', () => {
     // Row 2 logits: [0 - ln 0.5, 2 - ln 0.1] = [ln 2, 2 + ln 10]
     //   loss = ln(1 + 2/(10 e^2)) = ln(1 + 1/(5e^2)) = 0.026707
     // Mean = 0.271760
-    const loss = inBatchSoftmaxLoss([[3, 0], [0, 2]], [[1, 0], [0, 5]], [Math.log(0.5), Math.log(0.1)], { temperature: 0.5 });
+    const loss = inBatchSoftmaxLoss(
+      [
+        [3, 0],
+        [0, 2],
+      ],
+      [
+        [1, 0],
+        [0, 5],
+      ],
+      [Math.log(0.5), Math.log(0.1)],
+      { temperature: 0.5 },
+    );
     const e2 = Math.E ** 2;
     expect(loss).toBeCloseTo((Math.log(1 + 5 / e2) + Math.log(1 + 1 / (5 * e2))) / 2, 12);
     expect(loss).toBeCloseTo(0.27176, 5);
@@ -94,7 +105,18 @@ describe('inBatchSoftmaxLoss', () => {
   it('without correction (equal q) reduces to the plain in-batch softmax', () => {
     // Equal q shifts every logit by the same amount, which softmax ignores:
     // each row is ln(1 + e^0 / e^2) = ln(1 + e^-2) = 0.126928.
-    const loss = inBatchSoftmaxLoss([[3, 0], [0, 2]], [[1, 0], [0, 5]], [Math.log(0.3), Math.log(0.3)], { temperature: 0.5 });
+    const loss = inBatchSoftmaxLoss(
+      [
+        [3, 0],
+        [0, 2],
+      ],
+      [
+        [1, 0],
+        [0, 5],
+      ],
+      [Math.log(0.3), Math.log(0.3)],
+      { temperature: 0.5 },
+    );
     expect(loss).toBeCloseTo(Math.log(1 + Math.exp(-2)), 12);
   });
 
@@ -123,17 +145,37 @@ describe('inBatchSoftmaxLoss', () => {
   });
 
   it('a lower temperature makes a well-separated batch cheaper and a confused batch dearer', () => {
-    const eye = [[1, 0], [0, 1]];
+    const eye = [
+      [1, 0],
+      [0, 1],
+    ];
     const zero = [0, 0];
     const right = (t: number) => inBatchSoftmaxLoss(eye, eye, zero, { temperature: t });
-    const wrong = (t: number) => inBatchSoftmaxLoss(eye, [[0, 1], [1, 0]], zero, { temperature: t });
+    const wrong = (t: number) =>
+      inBatchSoftmaxLoss(
+        eye,
+        [
+          [0, 1],
+          [1, 0],
+        ],
+        zero,
+        { temperature: t },
+      );
     expect(right(0.1)).toBeLessThan(right(1)); // ln(1+e^-10) vs ln(1+e^-1)
     expect(wrong(0.1)).toBeGreaterThan(wrong(1)); // ln(1+e^10) vs ln(1+e^1)
     expect(right(0.1)).toBeCloseTo(Math.log(1 + Math.exp(-10)), 12);
   });
 
   it('stays finite at a tiny temperature (log-sum-exp is stabilised)', () => {
-    const loss = inBatchSoftmaxLoss([[1, 0]], [[1, 0], [-1, 0]], [0, 0], { temperature: 1e-3 });
+    const loss = inBatchSoftmaxLoss(
+      [[1, 0]],
+      [
+        [1, 0],
+        [-1, 0],
+      ],
+      [0, 0],
+      { temperature: 1e-3 },
+    );
     expect(Number.isFinite(loss)).toBe(true);
   });
 

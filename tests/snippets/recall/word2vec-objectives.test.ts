@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { hierarchicalSoftmaxProbability, huffmanPaths, sgnsLoss } from '../../../content/snippets/recall/word2vec-objectives.ts';
+import {
+  hierarchicalSoftmaxProbability,
+  huffmanPaths,
+  sgnsLoss,
+} from '../../../content/snippets/recall/word2vec-objectives.ts';
 import { mulberry32, normal } from '../../../content/snippets/shared/random.ts';
 
 describe('SGNS loss', () => {
@@ -31,7 +35,10 @@ describe('SGNS loss', () => {
         const bump = (x: number[], t: number) => x.map((y, i) => (i === j ? y + t : y));
         expect(numeric((t) => sgnsLoss(bump(v, t), o, negs).loss)).toBeCloseTo(r.gradInput[j]!, 6);
         expect(numeric((t) => sgnsLoss(v, bump(o, t), negs).loss)).toBeCloseTo(r.gradPositive[j]!, 6);
-        expect(numeric((t) => sgnsLoss(v, o, [negs[0]!, bump(negs[1]!, t), negs[2]!]).loss)).toBeCloseTo(r.gradNegatives[1]![j]!, 6);
+        expect(numeric((t) => sgnsLoss(v, o, [negs[0]!, bump(negs[1]!, t), negs[2]!]).loss)).toBeCloseTo(
+          r.gradNegatives[1]![j]!,
+          6,
+        );
       }
     }
   });
@@ -63,7 +70,9 @@ describe('hierarchical softmax over a Huffman tree', () => {
       const n = 2 + Math.floor(rng() * 60);
       const counts = Array.from({ length: n }, () => 1 + Math.floor(1000 * rng() ** 4));
       const paths = huffmanPaths(counts);
-      for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) if (counts[a]! > counts[b]!) expect(paths[a]!.length).toBeLessThanOrEqual(paths[b]!.length);
+      for (let a = 0; a < n; a++)
+        for (let b = 0; b < n; b++)
+          if (counts[a]! > counts[b]!) expect(paths[a]!.length).toBeLessThanOrEqual(paths[b]!.length);
       // Kraft equality for a full binary tree: sum 2^-len = 1
       expect(paths.reduce((s, p) => s + 2 ** -p.length, 0)).toBeCloseTo(1, 12);
       const d = 5;

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { buildUnigramTable, negativeDistribution, sampleNegatives } from '../../../content/snippets/recall/word2vec-sampler.ts';
+import {
+  buildUnigramTable,
+  negativeDistribution,
+  sampleNegatives,
+} from '../../../content/snippets/recall/word2vec-sampler.ts';
 import { mulberry32 } from '../../../content/snippets/shared/random.ts';
 
 describe('negativeDistribution', () => {

@@ -50,7 +50,11 @@ describe('replayWindow / selectReplay', () => {
       const now = 24 + rng() * 24 * 30;
       const w = replayWindow(now);
       // Replayed part, today's part already streamed [midnight, current hour), and the fresh part.
-      const parts = [coverage(w.replay.from, w.replay.to), coverage(w.replay.to, w.fresh.from), coverage(w.fresh.from, w.fresh.to)];
+      const parts = [
+        coverage(w.replay.from, w.replay.to),
+        coverage(w.replay.to, w.fresh.from),
+        coverage(w.fresh.from, w.fresh.to),
+      ];
       for (let k = 0; k < 24; k++) {
         const total = parts.reduce((acc, c) => acc + c[k]!, 0);
         expect(total).toBeCloseTo(1, 9);
