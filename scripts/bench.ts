@@ -55,7 +55,15 @@ const pages = files.filter((f) => f.endsWith('.html'));
 // 2. First-load weight of every page, from what Chromium requests.
 type Kind = 'html' | 'css' | 'js' | 'font' | 'other';
 const kindOf = (url: string): Kind =>
-  /\.html$|\/$/.test(url) ? 'html' : /\.css$/.test(url) ? 'css' : /\.js$/.test(url) ? 'js' : /\.woff2?$/.test(url) ? 'font' : 'other';
+  /\.html$|\/$/.test(url)
+    ? 'html'
+    : /\.css$/.test(url)
+      ? 'css'
+      : /\.js$/.test(url)
+        ? 'js'
+        : /\.woff2?$/.test(url)
+          ? 'font'
+          : 'other';
 
 const server = await serve(DIST);
 const browser = await launch();
@@ -101,7 +109,8 @@ for (const file of pages) {
 await page.goto(`${server.url}/`, { waitUntil: 'networkidle' });
 const latencies: Record<string, number[]> = await page.evaluate(
   async ({ queries, repeats }) => {
-    const pagefind = await import('/pagefind/pagefind.js');
+    const url = '/pagefind/pagefind.js'; // a variable: this runs in the page, not in Node
+    const pagefind = await import(url);
     await pagefind.init();
     const run = async (q: string) => {
       const r = await pagefind.search(q);
@@ -130,7 +139,9 @@ const all = Object.values(latencies).flat();
 const notes = weights.filter((w) => w.page.split('/').length === 3);
 const plain = notes.filter((w) => !/\/_client\/demos\//.test(readFileSync(join(DIST, w.page), 'utf8')));
 const firstLoadGzip = (w: Weight) => w.gzip.html + w.gzip.css + w.gzip.js;
-const indexBytes = files.filter((f) => /^pagefind\/(index|fragment|filter|wasm|pagefind\.|pagefind-entry)/.test(f)).reduce((s, f) => s + statSync(join(DIST, f)).size, 0);
+const indexBytes = files
+  .filter((f) => /^pagefind\/(index|fragment|filter|wasm|pagefind\.|pagefind-entry)/.test(f))
+  .reduce((s, f) => s + statSync(join(DIST, f)).size, 0);
 const maxPlainScripts = Math.max(...plain.map((w) => w.scriptsGzip));
 const maxNoteFirstLoad = Math.max(...notes.map(firstLoadGzip));
 const p95 = percentile(all, 95);
@@ -140,7 +151,11 @@ const summary = {
   pages: pages.length,
   build: { seconds: +buildSeconds.toFixed(1), secondsPerPage: +(buildSeconds / pages.length).toFixed(3) },
   plainNotePageScripts: { maxGzipBytes: maxPlainScripts, target: 3 * 1024, met: maxPlainScripts <= 3 * 1024 },
-  notePageFirstLoadWithoutFonts: { maxGzipBytes: maxNoteFirstLoad, target: 60 * 1024, met: maxNoteFirstLoad <= 60 * 1024 },
+  notePageFirstLoadWithoutFonts: {
+    maxGzipBytes: maxNoteFirstLoad,
+    target: 60 * 1024,
+    met: maxNoteFirstLoad <= 60 * 1024,
+  },
   searchIndexBytes: indexBytes,
   searchLatencyMs: { p50: +percentile(all, 50).toFixed(2), p95: +p95.toFixed(2), target95: 50, met: p95 <= 50 },
   perQueryMedianMs: Object.fromEntries(Object.entries(latencies).map(([q, xs]) => [q, +percentile(xs, 50).toFixed(2)])),
@@ -153,7 +168,16 @@ const row = (cells: (string | number)[]) => console.log(cells.map((c, i) => Stri
 console.log('\nFirst load per page, KB (raw / gzip); fonts are only those the page uses');
 row(['page', 'html', 'html.gz', 'css.gz', 'js', 'js.gz', 'fonts', 'total.gz']);
 for (const w of weights)
-  row([w.page, kb(w.raw.html), kb(w.gzip.html), kb(w.gzip.css), kb(w.scripts), kb(w.scriptsGzip), kb(w.raw.font), kb(firstLoadGzip(w))]);
+  row([
+    w.page,
+    kb(w.raw.html),
+    kb(w.gzip.html),
+    kb(w.gzip.css),
+    kb(w.scripts),
+    kb(w.scriptsGzip),
+    kb(w.raw.font),
+    kb(firstLoadGzip(w)),
+  ]);
 const mark = (ok: boolean) => (ok ? 'met' : 'MISSED');
 console.log(`
 build                      ${summary.build.seconds} s for ${pages.length} pages (${summary.build.secondsPerPage} s/page)

@@ -76,7 +76,10 @@ async function checkNote(path: string): Promise<string[]> {
   const lines = text.split('\n');
   lines.forEach((line, i) => {
     if (!line.startsWith('|') || !/^\|\s*:?-{3,}/.test(lines[i + 1] ?? '')) return;
-    for (const cell of line.replace(/^\||\|$/g, '').split('|').map((c) => c.trim()))
+    for (const cell of line
+      .replace(/^\||\|$/g, '')
+      .split('|')
+      .map((c) => c.trim()))
       if (cell === '' || /^\$[^$]+\$$/.test(cell))
         problems.push(`${path}:${i + 1}: table header cell "${cell}" needs a word outside math`);
   });

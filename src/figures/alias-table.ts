@@ -26,7 +26,7 @@ const data = [...scaled, ...filled];
 
 export default defineFigure({
   caption: `Weights ${weights.join(', ')}: scaled by n = ${n}, the bars are ${scaled.map((d) => d.h.toFixed(1)).join(', ')} around the dashed line at 1 (left). Cutting the tall bars to fill the short ones gives ${n} columns of height exactly 1, each holding its own outcome (blue) and at most one alias (orange) (right).`,
-  alt: `Left: four bars of heights ${scaled.map((d) => d.h.toFixed(1)).join(', ')} against a line at 1. Right: four columns of height 1; columns ${table.prob.map((p, i) => `${i} keep ${(p * 100).toFixed(0)}% for outcome ${i}${p < 1 ? ` and give the rest to outcome ${table.alias[i]}` : ''}`).join('; ')}.`,
+  alt: `Left: four bars of heights ${scaled.map((d) => d.h.toFixed(1)).join(', ')} against a line at 1. Right: four columns of height 1; ${table.prob.map((p, i) => `column ${i} keeps ${(p * 100).toFixed(0)}% for outcome ${i}${p < 1 ? ` and gives the rest to outcome ${table.alias[i]}` : ''}`).join('; ')}.`,
   plot: () => ({
     width: 640,
     height: 300,

@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import { fitGbdt } from '../../content/snippets/ranking/gbdt.ts';
-import { mulberry32 } from '../../content/snippets/shared/random.ts';
+import { mulberry32, normal } from '../../content/snippets/shared/random.ts';
 import { defineFigure, FIG_COLORS } from '../lib/figure.ts';
 
 // The data of the tests: 400 points in [0,1]^3 whose click probability is 0.85 when exactly one
@@ -8,6 +8,8 @@ import { defineFigure, FIG_COLORS } from '../lib/figure.ts';
 const ROUNDS = 60;
 const rng = mulberry32(42);
 const X = Array.from({ length: 400 }, () => [rng(), rng(), rng()]);
+// The tests draw a noisy regression target next; drawing the same normals keeps both on one stream.
+X.forEach(() => normal(rng));
 const y = X.map((x) => (rng() < (x[0]! > 0.4 !== x[1]! > 0.6 ? 0.85 : 0.15) ? 1 : 0));
 
 const runs = ([1, 2] as const).map((depth) => ({

@@ -36,8 +36,7 @@ const cos = (probe: number, order: number) =>
   ROWS.find((r) => r.pair === PROBES[probe]!.label && r.order === ORDERS[order])!.cos.toFixed(2);
 
 export default defineFigure({
-  caption:
-    'Cosine similarity of three node pairs after training first-order and second-order LINE on the same 12-node graph (8 dimensions, 20,000 sampled edges, 5 negatives). First order pulls the two ends of an edge together; second order instead makes nodes with the same neighbours alike, even when no edge joins them.',
+  caption: `Cosine similarity of three node pairs after training first-order and second-order LINE on the same 12-node graph (8 dimensions, 20,000 sampled edges, 5 negatives). First order pulls the two ends of an edge together (nodes 0 and 2: ${cos(0, 0)}); second order does not (${cos(0, 1)}), because 0 and 2 have different neighbours. Both put nodes 0 and 1, which share all their neighbours, close together (${cos(1, 0)} and ${cos(1, 1)}): second order directly, first order only because both are pulled towards the same neighbours.`,
   alt: `Grouped bars for three pairs, first order then second order. Nodes 0 and 2, joined by an edge: ${cos(0, 0)} and ${cos(0, 1)}. Nodes 0 and 1, which share all their neighbours but are not joined: ${cos(1, 0)} and ${cos(1, 1)}. Nodes 0 and 6, in different halves: ${cos(2, 0)} and ${cos(2, 1)}.`,
   plot: () => {
     const rows = ROWS;

@@ -5,7 +5,7 @@ import { defineFigure, FIG_COLORS } from '../lib/figure.ts';
 
 /**
  * 60 seeded candidates in 4 topics: each embedding is its topic's centre plus noise, and the
- * first topic is the most relevant, so a pure relevance sort fills the top 10 with one topic.
+ * first topic is the most relevant, so a pure relevance sort fills most of the top 10 with it.
  */
 const rng = mulberry32(1998);
 const DIM = 8;

@@ -22,7 +22,7 @@ const at = (P: number) => SIMULATED.find((s) => s.P === P)!.ratio.toFixed(3);
 export default defineFigure({
   caption:
     'Odds learned by weighted logistic regression (watch time as the positive weight), divided by the true expected watch time per impression E[T], for click rates P from 1% to 50% (400,000 simulated impressions each, watch time of a click uniform on 5 to 15). The dots follow 1 / (1 − P); reading the odds as E[T] is good to a few percent while P stays small.',
-  alt: `Dots of simulated odds / E[T] on the curve 1 / (1 − P): ${at(0.01)} at P = 0.01, ${at(0.1)} at P = 0.1, ${at(0.5)} at P = 0.5. The straight line 1 + P stays close below the curve up to P ≈ 0.1 and falls to 1.5 at P = 0.5, while the horizontal line at 1 (odds = E[T]) drifts away as P grows.`,
+  alt: `Dots of simulated odds / E[T] on the curve 1 / (1 − P): ${at(0.01)} at P = 0.01, ${at(0.1)} at P = 0.1, ${at(0.5)} at P = 0.5. The straight line 1 + P stays close below the curve up to P ≈ 0.1 and reaches only 1.5 at P = 0.5, where the curve is at 2, while the horizontal line at 1 (odds = E[T]) drifts away as P grows.`,
   plot: () => ({
     width: 640,
     height: 320,

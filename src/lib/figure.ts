@@ -35,7 +35,11 @@ export function renderFigure(spec: FigureSpec): string {
     node = Plot.plot({
       ...options,
       document: document as unknown as Document,
-      style: { background: 'transparent', color: 'inherit', ...(typeof options.style === 'object' ? options.style : {}) },
+      style: {
+        background: 'transparent',
+        color: 'inherit',
+        ...(typeof options.style === 'object' ? options.style : {}),
+      },
     });
   } finally {
     console.warn = warn;

@@ -27,3 +27,13 @@ describe("renderMarkdown (the notes' math pipeline)", () => {
     expect(await renderInline('Is *this* inline?', 'q.mdx')).toBe('Is <em>this</em> inline?');
   });
 });
+
+describe('scrollable regions', () => {
+  it('wraps tables in a focusable region named by their headings, reading math once', async () => {
+    const html = await renderMarkdown('| mean $\\bar x$ | n |\n| --- | --- |\n| 1 | 2 |\n', 't.mdx');
+    expect(html).toMatch(/^<div class="table-scroll" tabindex="0" role="region" aria-label="Table: mean xˉ n"><table>/);
+  });
+  it('makes display math focusable, since a long formula scrolls', async () => {
+    expect(await renderMarkdown('$$\na\n$$', 'd.mdx')).toContain('<span class="katex-display" tabindex="0">');
+  });
+});

@@ -64,7 +64,9 @@ export function sampledSoftmaxLoss(
 /**
  * Gradient of the sampled loss with respect to the full score vector (what training applies).
  * `correct = false` drops the - log q term: raw logits over the candidates, as in DSSM.
- * Averaged over draws it approaches softmax(scores) - onehot(target) when corrected.
+ * With the correction and many draws it approaches softmax(scores) - onehot(target) on the
+ * negatives; masking the target's sampled copies leaves a residue equal to the target's own
+ * softmax probability, small in a large catalogue.
  */
 export function sampledSoftmaxGrad(
   scores: readonly number[],

@@ -26,7 +26,7 @@ export interface SeWeights {
   readonly W2: Matrix;
 }
 
-/** SENet gates with sigmoid (weights in (0, 1)); FiBiNET uses ReLU (weights in [0, inf)). */
+/** SENet gates with sigmoid (weights in (0, 1)); many FiBiNET implementations use ReLU (weights in [0, inf)). */
 export type Gate = 'sigmoid' | 'relu';
 
 export interface SeOutput {

@@ -16,7 +16,7 @@ export interface Timed {
 const HOURS_PER_DAY = 24;
 
 // #region replay-window
-/** The half-open time ranges [from, to) that the replay selector uses at time `now`. */
+/** The time ranges the replay selector uses at `now`: replay is [from, to), fresh is [from, to]. */
 export interface ReplayWindow {
   /** Yesterday, from the current time-of-day up to midnight: the part of the cycle to replay. */
   readonly replay: { readonly from: number; readonly to: number };

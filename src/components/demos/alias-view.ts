@@ -13,7 +13,8 @@ export function parseWeights(text: string): number[] {
   if (parts.length > 12) throw new RangeError('use at most 12 weights');
   return parts.map((p, i) => {
     const w = Number(p);
-    if (!Number.isFinite(w)) throw new RangeError(`weight ${i + 1} ("${p}") is not a number`);
+    // Index from 0, like the table's outcome column and buildAlias's own messages.
+    if (!Number.isFinite(w)) throw new RangeError(`weights[${i}] ("${p}") is not a finite number`);
     return w;
   });
 }
@@ -71,7 +72,7 @@ export function aliasView(weightsText: string, seed: number): AliasView {
       segments: [{ value: counts[i]! / ALIAS_DEMO_DRAWS, color: FIG_COLORS[2], text: '' }],
     })),
     {
-      title: `Share of ${ALIAS_DEMO_DRAWS} draws per outcome`,
+      title: `Share of ${ALIAS_DEMO_DRAWS.toLocaleString('en')} draws per outcome`,
       yLabel: 'share of draws',
       height: 200,
     },

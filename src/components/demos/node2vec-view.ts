@@ -102,7 +102,7 @@ function graphSvg(probs: ReadonlyMap<number, number>, walk: readonly number[]): 
     );
   });
   parts.push(
-    `<text x="8" y="252" font-size="11" fill-opacity="0.8">Red: the step just taken (t → v). Blue: next-step probabilities. Dashed: one sampled walk.</text>`,
+    `<text x="8" y="252" font-size="11" fill-opacity="0.8">Purple: the step just taken (t → v). Blue: next-step probabilities. Dashed green: one sampled walk.</text>`,
   );
   return (
     `<svg viewBox="0 0 560 260" width="560" height="260" role="img" font-size="12" font-family="system-ui, sans-serif" fill="currentColor" ` +
@@ -154,8 +154,8 @@ export function node2vecView(logP: number, logQ: number, seed: number): Node2vec
     .join('');
   const tableHtml =
     `<table><caption>Next step after ${T} → ${V}, p = ${formatPow2(logP)}, q = ${formatPow2(logQ)}</caption>` +
-    `<thead><tr><th scope="col">Candidate x</th><th scope="col">d(t, x)</th><th scope="col">Weight</th>` +
-    `<th scope="col">α</th><th scope="col">Probability</th></tr></thead><tbody>${rows}</tbody></table>`;
+    `<thead><tr><th scope="col">Candidate x</th><th scope="col">Distance d(t, x)</th><th scope="col">Weight</th>` +
+    `<th scope="col">Bias α</th><th scope="col">Probability</th></tr></thead><tbody>${rows}</tbody></table>`;
   const movesSvg = stackedBars(
     kindNames.map((label, k) => ({
       label,

@@ -11,14 +11,35 @@ const hasClass = (node: Element, name: string) => {
   return Array.isArray(cls) && cls.includes(name);
 };
 
+/** A region needs a name unique on the page: the table's column headings give one. */
+function tableLabel(table: Element): string {
+  let header: Element | undefined;
+  visit(table, 'element', (el: Element) => {
+    if (el.tagName === 'tr' && !header) header = el;
+  });
+  // Read math once, from its MathML (not from the TeX annotation or KaTeX's visual copy).
+  const skip = (el: Element) => el.tagName === 'annotation' || hasClass(el, 'katex-html');
+  const textOf = (el: Element): string =>
+    skip(el)
+      ? ''
+      : el.children.map((c) => (c.type === 'text' ? c.value : c.type === 'element' ? textOf(c) : '')).join('');
+  const text = header ? textOf(header).replace(/\s+/g, ' ').trim() : '';
+  return `Table: ${text.length > 90 ? `${text.slice(0, 89)}…` : text}`;
+}
+
 export function rehypeScrollables() {
   return (tree: Root) => {
     visit(tree, 'element', (node: Element, index, parent) => {
-      if (node.tagName === 'table' && parent && index !== undefined && !(parent.type === 'element' && hasClass(parent, 'table-scroll'))) {
+      if (
+        node.tagName === 'table' &&
+        parent &&
+        index !== undefined &&
+        !(parent.type === 'element' && hasClass(parent, 'table-scroll'))
+      ) {
         parent.children[index] = {
           type: 'element',
           tagName: 'div',
-          properties: { className: ['table-scroll'], tabIndex: 0, role: 'region', ariaLabel: 'Table (scrolls sideways)' },
+          properties: { className: ['table-scroll'], tabIndex: 0, role: 'region', ariaLabel: tableLabel(node) },
           children: [node],
         };
         return 'skip';

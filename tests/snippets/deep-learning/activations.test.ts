@@ -5,6 +5,7 @@ import {
   eluGrad,
   erf,
   gelu,
+  geluGrad,
   geluTanh,
   leakyRelu,
   leakyReluGrad,
@@ -94,7 +95,27 @@ describe('hand-computed values', () => {
     expect(gelu(1)).toBeCloseTo(0.8413447460685429, 14); // Phi(1)
     expect(gelu(-1)).toBeCloseTo(-0.15865525393145707, 14); // -Phi(-1)
     expect(geluTanh(1)).toBeCloseTo(0.8411919906082768, 14);
-    for (const x of GRID) expect(Math.abs(gelu(x) - geluTanh(x))).toBeLessThan(5e-4);
+    // on a dense grid over [-10, 10]: the tanh form's worst error is 4.7e-4 (near x = -2.70), while
+    // the cruder x sigma(1.702 x) is off by 0.020 (near x = -2.27)
+    let worstTanh = 0;
+    let worstSigmoid = 0;
+    for (let k = -10_000; k <= 10_000; k++) {
+      const x = k / 1000;
+      worstTanh = Math.max(worstTanh, Math.abs(gelu(x) - geluTanh(x)));
+      worstSigmoid = Math.max(worstSigmoid, Math.abs(gelu(x) - x * sigmoid(1.702 * x)));
+    }
+    expect(worstTanh).toBeLessThan(5e-4);
+    expect(worstTanh).toBeGreaterThan(4e-4);
+    expect(worstSigmoid).toBeCloseTo(0.0203, 3);
+  });
+
+  it('GELU dips to -0.170 near x = -0.752 and its slope peaks at 1.129 at x = sqrt(2)', () => {
+    // GELU'(x) = Phi(x) + x phi(x) = 0 at the minimum; GELU''(x) = phi(x)(2 - x^2) = 0 at x = sqrt 2
+    expect(geluGrad(-0.75179)).toBeCloseTo(0, 5);
+    expect(gelu(-0.75179)).toBeCloseTo(-0.16997, 5);
+    expect(geluGrad(Math.SQRT2)).toBeCloseTo(1.1289, 4);
+    expect(geluGrad(Math.SQRT2 + 0.01)).toBeLessThan(geluGrad(Math.SQRT2));
+    expect(geluGrad(Math.SQRT2 - 0.01)).toBeLessThan(geluGrad(Math.SQRT2));
   });
 
   it('Swish is non-monotone: a minimum near x = -1.278 below zero', () => {

@@ -92,7 +92,7 @@ describe('alternating k:1 training on a discrete toy', () => {
   it('drives p_g to p_data and D to 1/2', () => {
     for (const k of [1, 5]) {
       const { jsd, pG, d } = trainToyGan(pData, { k, iterations: 2000, lrD: 0.5, lrG: 0.5, nonSaturating: true });
-      expect(jsd[0]!).toBeGreaterThan(0.04); // starts from uniform: JSD = 0.0561
+      expect(jsd[0]!).toBeGreaterThan(0.04); // uniform start has JSD 0.0564; after one step 0.0561
       expect(jsd[jsd.length - 1]!).toBeLessThan(1e-8);
       pG.forEach((p, x) => expect(p).toBeCloseTo(pData[x]!, 4));
       for (const dx of d) expect(dx).toBeCloseTo(0.5, 3);

@@ -82,6 +82,28 @@ describe('sampled softmax', () => {
     expect(raw).toBeGreaterThan(0.4);
   });
 
+  it("masking the target's sampled copies leaves a residue equal to the target's own probability", () => {
+    // With many draws the corrected negatives' weights add up to m (Z - e^s_t) while the target
+    // keeps the single term e^s_t / q_t, so its gradient tends to -1 instead of P(t) - 1, and the
+    // L1 error on the negatives tends to P(t) (here 0.0514), not to 0.
+    const rng = mulberry32(99);
+    const V = 20;
+    const scores = Array.from({ length: V }, () => 1.5 * normal(rng));
+    const w = Array.from({ length: V }, (_, i) => 1 / (i + 1));
+    const total = w.reduce((a, b) => a + b, 0);
+    const q = w.map((x) => x / total);
+    const target = 3;
+    const p = softmax(scores);
+    const g = sampledSoftmaxGrad(scores, target, drawFromProposal(rng, q, 200_000), q);
+    expect(g[target]!).toBeCloseTo(-1, 2);
+    expect(p[target]!).toBeGreaterThan(0.05); // so -1 is measurably off the full gradient P(t) - 1
+    let err = 0;
+    g.forEach((x, i) => {
+      if (i !== target) err += Math.abs(x - p[i]!);
+    });
+    expect(err).toBeCloseTo(p[target]!, 2);
+  });
+
   it('draws from the proposal with the right frequencies (chi-square, 3 cells)', () => {
     const rng = mulberry32(3);
     const q = [0.5, 0.3, 0.2];

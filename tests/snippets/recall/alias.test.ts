@@ -101,4 +101,19 @@ describe('drawAlias', () => {
     for (let k = 0; k < n; k++) counts[Math.floor(rng() * 4)]!++;
     expect(chiSquare(counts, [0.1, 0.2, 0.3, 0.4], n)).toBeGreaterThan(CHI2_999[3]!);
   });
+
+  it('would catch a coin read the wrong way round', () => {
+    // With prob = (0.4, 0.8, 1, 0.8) and alias = (3, 3, 2, 2), keeping the alias when u < prob[i]
+    // encodes (0.6, 0.2, 1 + 0.8, 0.4 + 0.8 + 0.2) / 4 = (0.15, 0.05, 0.45, 0.35), not (0.1, 0.2, 0.3, 0.4).
+    const table = buildAlias([1, 2, 3, 4]);
+    const rng = mulberry32(6);
+    const n = 100_000;
+    const counts = [0, 0, 0, 0];
+    for (let k = 0; k < n; k++) {
+      const i = Math.floor(rng() * 4);
+      counts[rng() < table.prob[i]! ? table.alias[i]! : i]!++;
+    }
+    expect(counts.map((c) => c / n)).toEqual([0.15, 0.05, 0.45, 0.35].map((p) => expect.closeTo(p, 2)));
+    expect(chiSquare(counts, [0.1, 0.2, 0.3, 0.4], n)).toBeGreaterThan(CHI2_999[3]!);
+  });
 });

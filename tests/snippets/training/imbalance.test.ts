@@ -146,6 +146,10 @@ describe('what the re-weighted losses converge to', () => {
     const p2 = argmin((p, y) => focalLoss(p, y, 0.5, 2), 0.02);
     expect(p2).toBeGreaterThan(0.18);
     expect(p2).toBeLessThan(0.2);
+    // RetinaNet's alpha = 0.25 weights positives down, which offsets part of the pull: about 0.136
+    const p25 = argmin((p, y) => focalLoss(p, y, 0.25, 2), 0.02);
+    expect(p25).toBeGreaterThan(0.13);
+    expect(p25).toBeLessThan(0.14);
     // and a 70% rate is pulled down, to about 0.58
     const p7 = argmin((p, y) => focalLoss(p, y, 0.5, 2), 0.7);
     expect(p7).toBeGreaterThan(0.57);
