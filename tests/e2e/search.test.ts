@@ -49,6 +49,17 @@ describe.skipIf(!hasBrowser)('search', () => {
     await context.close();
   });
 
+  it('matches part of a Chinese term too (普森 finds 汤普森采样)', async () => {
+    const { page, context } = await site.page();
+    await page.goto(`${site.url}/`);
+    await page.keyboard.press('/');
+    await page.locator('#search-input').fill('普森');
+    const first = page.locator('#search-results a').first();
+    await first.waitFor();
+    await expect(first.locator('.result-title').textContent()).resolves.toBe('Thompson sampling');
+    await context.close();
+  });
+
   it('filters results by section', async () => {
     const { page, context } = await site.page();
     await page.goto(`${site.url}/`);

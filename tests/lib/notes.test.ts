@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   checksHaveMath,
+  cjkSuffixes,
   glossary,
   navTree,
   prevNext,
@@ -113,5 +114,14 @@ describe('checksHaveMath', () => {
   it('spots inline TeX in a question or an answer', () => {
     expect(checksHaveMath([{ q: 'Why?', a: 'Because $x^2$ grows.' }])).toBe(true);
     expect(checksHaveMath([{ q: 'Costs 5 dollars?', a: 'No math here.' }])).toBe(false);
+  });
+});
+
+describe('cjkSuffixes', () => {
+  it('lists the proper suffixes of each Chinese run, two characters or longer', () => {
+    expect(cjkSuffixes('汤普森采样')).toBe('普森采样 森采样 采样');
+    expect(cjkSuffixes('ROC 曲线下面积')).toBe('线下面积 下面积 面积');
+    expect(cjkSuffixes('Beta 分布')).toBe('');
+    expect(cjkSuffixes('no Chinese')).toBe('');
   });
 });

@@ -18,6 +18,16 @@ const SAMPLED = [
   { id: 7, score: 0, q: 0.2 },
 ];
 
+/** 20 items with seeded scores and a Zipf proposal q_i proportional to 1/(i+1); target item 3. */
+function zipfCase() {
+  const rng = mulberry32(99);
+  const V = 20;
+  const scores = Array.from({ length: V }, () => 1.5 * normal(rng));
+  const w = Array.from({ length: V }, (_, i) => 1 / (i + 1));
+  const total = w.reduce((a, b) => a + b, 0);
+  return { rng, scores, q: w.map((x) => x / total), target: 3 };
+}
+
 describe('sampled softmax', () => {
   it('subtracts log q from every logit (hand values)', () => {
     // 2 - ln 0.1 = 4.302585, 1 - ln 0.5 = 1.693147, 0 - ln 0.2 = 1.609438
@@ -57,13 +67,7 @@ describe('sampled softmax', () => {
 
   it('without the correction, sampling from a skewed Q is biased: the gradient on negatives does not converge', () => {
     // 20 items with Zipf proposal q_i proportional to 1/(i+1); full gradient is softmax - onehot
-    const rng = mulberry32(99);
-    const V = 20;
-    const scores = Array.from({ length: V }, () => 1.5 * normal(rng));
-    const w = Array.from({ length: V }, (_, i) => 1 / (i + 1));
-    const total = w.reduce((a, b) => a + b, 0);
-    const q = w.map((x) => x / total);
-    const target = 3;
+    const { rng, scores, q, target } = zipfCase();
     const full = softmax(scores).map((p, i) => p - (i === target ? 1 : 0));
     // L1 error over the negatives, averaged over 10 draws of m = 3000
     const err = (correct: boolean) => {
@@ -86,13 +90,7 @@ describe('sampled softmax', () => {
     // With many draws the corrected negatives' weights add up to m (Z - e^s_t) while the target
     // keeps the single term e^s_t / q_t, so its gradient tends to -1 instead of P(t) - 1, and the
     // L1 error on the negatives tends to P(t) (here 0.0514), not to 0.
-    const rng = mulberry32(99);
-    const V = 20;
-    const scores = Array.from({ length: V }, () => 1.5 * normal(rng));
-    const w = Array.from({ length: V }, (_, i) => 1 / (i + 1));
-    const total = w.reduce((a, b) => a + b, 0);
-    const q = w.map((x) => x / total);
-    const target = 3;
+    const { rng, scores, q, target } = zipfCase();
     const p = softmax(scores);
     const g = sampledSoftmaxGrad(scores, target, drawFromProposal(rng, q, 200_000), q);
     expect(g[target]!).toBeCloseTo(-1, 2);
