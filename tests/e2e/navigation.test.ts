@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hasBrowser, useSite } from '../support/e2e.ts';
+import { htmlPages } from '../support/site.ts';
 
 describe.skipIf(!hasBrowser)('navigation', () => {
   const site = useSite();
@@ -35,13 +36,31 @@ describe.skipIf(!hasBrowser)('navigation', () => {
     await context.close();
   });
 
-  it('keeps the sidebar reachable on a 360 px wide phone, without sideways scrolling', async () => {
+  it('prints just the note: no header, sidebar or pager, and every self-check answer open', async () => {
+    const { page, context } = await site.page();
+    await page.goto(`${site.url}/recall/alias-sampling/`);
+    await page.emulateMedia({ media: 'print' });
+    for (const selector of ['.site-header', '.sidebar', '.pager', '.toc'])
+      await expect(page.locator(selector).first().isVisible(), selector).resolves.toBe(false);
+    // Printing from the browser fires beforeprint, which opens the answers.
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    const closed = await page.locator('.checks details:not([open])').count();
+    expect(closed).toBe(0);
+    await expect(page.locator('.checks details').first().locator('p').first().isVisible()).resolves.toBe(true);
+    await context.close();
+  });
+
+  it('fits every page on a 360 px wide phone without sideways scrolling, sidebar still reachable', async () => {
     const { page, context } = await site.page({ width: 360 });
-    await page.goto(`${site.url}/bandits/thompson-sampling/`);
-    const overflow = await page.evaluate(
-      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-    );
-    expect(overflow).toBeLessThanOrEqual(0);
+    const tooWide: string[] = [];
+    for (const file of htmlPages) {
+      await page.goto(`${site.url}/${file.replace(/index\.html$/, '')}`);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      if (overflow > 0) tooWide.push(`${file}: ${overflow}px`);
+    }
+    expect(tooWide).toEqual([]);
     await expect(page.locator('.sidebar summary').isVisible()).resolves.toBe(true);
     await context.close();
   });

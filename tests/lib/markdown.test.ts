@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { renderInline, renderMarkdown } from '../../src/lib/markdown/render.ts';
 
@@ -35,5 +36,16 @@ describe('scrollable regions', () => {
   });
   it('makes display math focusable, since a long formula scrolls', async () => {
     expect(await renderMarkdown('$$\na\n$$', 'd.mdx')).toContain('<span class="katex-display" tabindex="0">');
+  });
+});
+
+describe('one KaTeX', () => {
+  it('renders with the same KaTeX version whose stylesheet the site ships (npm overrides)', () => {
+    const require = createRequire(import.meta.url);
+    const root = require('katex/package.json') as { version: string };
+    const viaRehype = createRequire(require.resolve('rehype-katex'))('katex/package.json') as { version: string };
+    const viaRemark = createRequire(require.resolve('micromark-extension-math'))('katex/package.json') as { version: string };
+    expect(viaRehype.version).toBe(root.version);
+    expect(viaRemark.version).toBe(root.version);
   });
 });
