@@ -44,7 +44,9 @@ describe('one KaTeX', () => {
     const require = createRequire(import.meta.url);
     const root = require('katex/package.json') as { version: string };
     const viaRehype = createRequire(require.resolve('rehype-katex'))('katex/package.json') as { version: string };
-    const viaRemark = createRequire(require.resolve('micromark-extension-math'))('katex/package.json') as { version: string };
+    const viaRemark = createRequire(require.resolve('micromark-extension-math'))('katex/package.json') as {
+      version: string;
+    };
     expect(viaRehype.version).toBe(root.version);
     expect(viaRemark.version).toBe(root.version);
   });
