@@ -66,6 +66,21 @@ function flash(button: HTMLButtonElement, text: string): void {
   setTimeout(() => (button.textContent = before), 1500);
 }
 
+// On wide screens CSS shows the sidebar and the contents beside the note even though their
+// <details> are closed (so a phone gets the note first). Opening them here keeps the open state,
+// which assistive technology follows, in line with what is on screen.
+for (const [selector, query] of [
+  ['.sidebar > details', '(min-width: 60rem)'],
+  ['.toc > details', '(min-width: 80rem)'],
+] as const) {
+  const media = matchMedia(query);
+  const sync = () => {
+    for (const d of document.querySelectorAll<HTMLDetailsElement>(selector)) d.open = media.matches;
+  };
+  sync();
+  media.addEventListener('change', sync);
+}
+
 // Printed pages show every self-check answer.
 window.addEventListener('beforeprint', () => {
   for (const d of document.querySelectorAll('details')) d.open = true;
