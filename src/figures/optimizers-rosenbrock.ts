@@ -30,8 +30,8 @@ export default defineFigure({
   plot: () => {
     const rows = OPTIMIZER_NAMES.flatMap((name) =>
       trajectory(OPTIMIZERS[name](LR[name]), rosenbrockGrad, START, STEPS)
-        // every early step (where the paths bounce), then every 5th: the SVG stays small
-        .filter((_, step) => step < 60 || step % 5 === 0 || step === STEPS)
+        // every early step (where the paths bounce), then every 20th: the SVG stays small
+        .filter((_, step) => step < 60 || step % 20 === 0 || step === STEPS)
         .map((p) => ({ name, x: p[0]!, y: p[1]! })),
     );
     const legend = OPTIMIZER_NAMES.map((name, i) => ({ name, y: 0.05 - 0.09 * i }));
@@ -50,8 +50,8 @@ export default defineFigure({
           y2: 1.6,
           stroke: 'currentColor',
           strokeOpacity: 0.18,
-          thresholds: 16,
-          pixelSize: 5, // a coarser sampling grid keeps the contour paths (and the page) small
+          thresholds: 8,
+          pixelSize: 16, // a coarse sampling grid keeps the contour paths (and the page) small
         }),
         Plot.line(rows, { x: 'x', y: 'y', z: 'name', stroke: 'name', strokeWidth: 1.8 }),
         Plot.dot(ends, { x: 'x', y: 'y', fill: 'name', r: 3.5 }),

@@ -40,8 +40,8 @@ export default defineFigure({
           y2: 2,
           stroke: 'currentColor',
           strokeOpacity: 0.18,
-          thresholds: 14,
-          pixelSize: 5, // a coarser sampling grid keeps the contour paths (and the page) small
+          thresholds: 8,
+          pixelSize: 12, // a coarser sampling grid keeps the contour paths (and the page) small
         }),
         // One mark per path so RMSProp can be dashed where it runs on top of AdaGrad.
         ...paths.map(({ name, rows }) =>

@@ -61,5 +61,18 @@ export function renderFigure(spec: FigureSpec): string {
     el.removeAttribute('aria-label');
     el.removeAttribute('aria-description');
   }
-  return node.outerHTML;
+  return compactSvg(node.outerHTML);
+}
+
+const GEOMETRY = /(\s(?:d|points|transform|x|y|x1|x2|y1|y2|cx|cy|r|width|height)=")([^"]*)(")/g;
+
+/**
+ * Plot writes coordinates with up to 15 decimals; a tenth of a pixel is far below what a screen
+ * shows, and rounding geometry attributes (never text) makes dense figures several times smaller.
+ */
+export function compactSvg(svg: string): string {
+  return svg.replace(GEOMETRY, (_, before: string, value: string, after: string) => {
+    const rounded = value.replace(/-?\d+\.\d{2,}/g, (n) => String(Math.round(Number(n) * 10) / 10));
+    return before + rounded + after;
+  });
 }

@@ -34,6 +34,11 @@ describe('scrollable regions', () => {
     const html = await renderMarkdown('| mean $\\bar x$ | n |\n| --- | --- |\n| 1 | 2 |\n', 't.mdx');
     expect(html).toMatch(/^<div class="table-scroll" tabindex="0" role="region" aria-label="Table: mean xˉ n"><table>/);
   });
+  it('keeps MathML for screen readers but drops its duplicate TeX annotation', async () => {
+    const html = await renderMarkdown('$a^2$ and\n\n$$\nb\n$$', 'a.mdx');
+    expect(html.match(/<math /g)).toHaveLength(2);
+    expect(html).not.toContain('<annotation');
+  });
   it('makes display math focusable, since a long formula scrolls', async () => {
     expect(await renderMarkdown('$$\na\n$$', 'd.mdx')).toContain('<span class="katex-display" tabindex="0">');
   });

@@ -1,7 +1,8 @@
 /**
  * Wide tables and long display formulas scroll sideways on narrow screens. A scrolling region
  * must be reachable from the keyboard (axe: scrollable-region-focusable), so tables get a
- * focusable, labelled wrapper and display formulas a tabindex. Runs after rehype-katex.
+ * focusable, labelled wrapper and display formulas a tabindex. Runs after rehype-katex, and
+ * also trims KaTeX's MathML of its TeX annotation.
  */
 import type { Element, Root } from 'hast';
 import { visit } from 'unist-util-visit';
@@ -44,9 +45,11 @@ export function rehypeScrollables() {
         };
         return 'skip';
       }
-      if (hasClass(node, 'katex-display')) {
-        node.properties['tabIndex'] = 0;
-        return 'skip';
+      if (hasClass(node, 'katex-display')) node.properties['tabIndex'] = 0;
+      // KaTeX repeats each formula's TeX source inside its MathML. Screen readers read the MathML
+      // itself, and the page already shows the formula, so the copy is dropped to save bytes.
+      if (node.tagName === 'semantics') {
+        node.children = node.children.filter((c) => !(c.type === 'element' && c.tagName === 'annotation'));
       }
       return undefined;
     });

@@ -1,0 +1,77 @@
+import * as Plot from '@observablehq/plot';
+import { describe, expect, it } from 'vitest';
+import { compactSvg, defineFigure, renderFigure } from '../../src/lib/figure.ts';
+
+describe('compactSvg', () => {
+  it('rounds geometry to a tenth of a pixel and leaves text alone', () => {
+    expect(compactSvg('<path d="M1.23456,-7.891L3,4.05"/><text x="10.26">0.125</text>')).toBe(
+      '<path d="M1.2,-7.9L3,4.1"/><text x="10.3">0.125</text>',
+    );
+  });
+});
+
+describe('renderFigure', () => {
+  const spec = defineFigure({
+    caption: 'A line.',
+    alt: 'A rising line.',
+    plot: () => ({
+      marks: [
+        Plot.line([
+          [0, 0],
+          [1, 1],
+        ]),
+      ],
+    }),
+  });
+
+  it('returns one SVG image named by the alt text, with no ARIA labels inside it', () => {
+    const svg = renderFigure(spec);
+    expect(svg.startsWith('<svg')).toBe(true);
+    expect(svg).toContain('role="img"');
+    expect(svg.match(/aria-label="/g)).toHaveLength(1);
+    expect(svg).toContain('aria-label="A rising line."');
+  });
+
+  it('keeps the chart and hides legend swatches when Plot adds a legend', () => {
+    const html = renderFigure(
+      defineFigure({
+        caption: 'Two series.',
+        alt: 'Two dots.',
+        plot: () => ({
+          color: { legend: true, domain: ['a', 'b'] },
+          marks: [
+            Plot.dot(
+              [
+                { x: 0, y: 0, s: 'a' },
+                { x: 1, y: 1, s: 'b' },
+              ],
+              { x: 'x', y: 'y', fill: 's' },
+            ),
+          ],
+        }),
+      }),
+    );
+    expect(html.startsWith('<figure')).toBe(true);
+    expect(html.match(/role="img"/g)).toHaveLength(1);
+  });
+
+  it('fails on a Plot warning instead of shipping a doubtful figure', () => {
+    const bad = defineFigure({
+      caption: 'Numbers as strings.',
+      alt: 'A doubtful bar chart.',
+      plot: () => ({
+        marks: [
+          Plot.barY(
+            [
+              { x: '1', y: 1 },
+              { x: '2', y: 2 },
+              { x: '10', y: 3 },
+            ],
+            { x: 'x', y: 'y' },
+          ),
+        ],
+      }),
+    });
+    expect(() => renderFigure(bad)).toThrow(/Plot warned/);
+  });
+});
