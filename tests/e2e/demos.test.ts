@@ -46,4 +46,46 @@ describe.skipIf(!hasBrowser)('demos', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('node2vec: moving q changes the next-step probabilities', async () => {
+    const { page, context, errors } = await site.page();
+    await page.goto(`${site.url}/recall/node2vec/`);
+    const table = page.locator('[data-node2vec-table]');
+    const before = await table.textContent();
+    await page.locator('[data-node2vec-form] input[name="logq"]').fill('3'); // q = 8: stay local
+    await expect.poll(() => table.textContent()).not.toBe(before);
+    await expect(page.locator('[data-node2vec-form] [name="q-out"]').textContent()).resolves.toContain('8');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('A/B sample size: a smaller lift needs a larger sample', async () => {
+    const { page, context, errors } = await site.page();
+    await page.goto(`${site.url}/evaluation/ab-testing/`);
+    const table = page.locator('[data-sample-size-table]');
+    const perArm = async () =>
+      Number(
+        (await table.locator('tr', { hasText: 'Units per arm' }).locator('td').textContent())!.replace(/[^0-9]/g, ''),
+      );
+    const before = await perArm();
+    const lift = page.locator('[data-sample-size-form] input[name="liftPct"]');
+    const liftValue = Number(await lift.inputValue());
+    await lift.fill(String(liftValue / 2));
+    // n scales as 1/lift^2: halving the lift roughly quadruples the sample
+    await expect.poll(perArm).toBeGreaterThan(3.5 * before);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('optimizers: the learning-rate slider reruns the optimisers', async () => {
+    const { page, context, errors } = await site.page();
+    await page.goto(`${site.url}/deep-learning/optimizers/`);
+    const table = page.locator('[data-optimizer-table]');
+    const before = await table.textContent();
+    const slider = page.locator('[data-optimizer-form] input[name="log10Lr"]');
+    await slider.fill(String(Number(await slider.getAttribute('min'))));
+    await expect.poll(() => table.textContent()).not.toBe(before);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });
