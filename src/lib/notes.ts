@@ -40,6 +40,11 @@ export function validateNotes(notes: readonly NoteEntry[]): string[] {
     const clash = orders.get(key);
     if (clash) problems.push(`${note.filePath}: order ${note.data.order} is already used by ${clash.filePath}`);
     else orders.set(key, note);
+    const ids = new Set<string>();
+    for (const check of note.data.checks) {
+      if (ids.has(check.id)) problems.push(`${note.filePath}: check id "${check.id}" is used twice`);
+      ids.add(check.id);
+    }
     for (const rel of note.data.related) {
       if (!bySlug.has(rel)) problems.push(`${note.filePath}: related note "${rel}" does not exist`);
       if (rel === note.slug) problems.push(`${note.filePath}: lists itself as related`);
@@ -123,8 +128,8 @@ export function glossary(notes: readonly NoteEntry[]): GlossaryEntry[] {
   return [...merged.values()].sort((a, b) => a.en.localeCompare(b.en, 'en', { sensitivity: 'base' }));
 }
 
-/** Anchor id of the i-th self-check question on a note page. */
-export const checkId = (i: number): string => `check-${i + 1}`;
+/** Anchor id of a self-check question on a note page, from its stable id. */
+export const checkId = (id: string): string => `check-${id}`;
 
 /** Whether any self-check question or answer holds TeX (they are rendered outside the MDX body). */
 export function checksHaveMath(checks: readonly { q: string; a: string }[]): boolean {

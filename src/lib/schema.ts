@@ -52,6 +52,12 @@ export const termSchema = z
 /** A self-check question. The answer is Markdown and may use $inline$ and $$display$$ math. */
 export const checkSchema = z
   .object({
+    /**
+     * A stable id for the question, unique within the note (lower-case words joined by dashes). It
+     * keys the question's anchor, its Chinese twin and a reader's review history, so it stays the
+     * same when the question's wording changes.
+     */
+    id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'check ids are lower-case words joined by dashes'),
     /** The question, one line, plain text (inline `$math$` allowed). */
     q: z.string().min(8),
     /** The answer, Markdown; shown collapsed under the question. */

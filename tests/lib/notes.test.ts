@@ -83,6 +83,16 @@ describe('validateNotes', () => {
     ]);
     expect(validateNotes(notes)).toEqual([]);
   });
+
+  it('rejects a check id used twice in one note', () => {
+    const twice = note('recall/a', 1, {
+      checks: [
+        { id: 'why-x', q: 'Why x at all?', a: 'Because of y.' },
+        { id: 'why-x', q: 'Why x again?', a: 'Because of z.' },
+      ],
+    });
+    expect(validateNotes([twice])).toEqual(['content/notes/en/recall/a.mdx: check id "why-x" is used twice']);
+  });
 });
 
 describe('glossary', () => {
