@@ -1,42 +1,69 @@
 import * as Plot from '@observablehq/plot';
-import { peekingFalsePositiveRate } from '../../content/snippets/evaluation/ab-test.ts';
+import { peekingFalsePositiveRate, peekingFalsePositiveRateNormal } from '../../content/snippets/evaluation/ab-test.ts';
 import { mulberry32 } from '../../content/snippets/shared/random.ts';
 import { defineFigure, FIG_COLORS } from '../lib/figure.ts';
 
 /**
- * Seeded A/A experiments (no true difference, CTR 10 % in both arms) checked with the z-test at
- * alpha = 0.05 after every batch, stopping at the first "significant" result.
+ * A/A experiments (no true difference) checked with the z-test at alpha = 0.05 after every
+ * batch, stopping at the first "significant" result: the rate for normally distributed data,
+ * computed by numerical integration (the line), and simulated click data (the dots), pooled over
+ * the fixed seeds 1 to 5 so that the dots do not show one hand-picked run.
  */
-const EXPERIMENTS = 2000;
+const EXPERIMENTS_PER_SEED = 4000;
+const SEEDS = [1, 2, 3, 4, 5];
+const EXPERIMENTS = EXPERIMENTS_PER_SEED * SEEDS.length;
 const LOOKS = 20;
 const UNITS = 250;
-const fpr = peekingFalsePositiveRate(mulberry32(7), {
-  experiments: EXPERIMENTS,
-  looks: LOOKS,
-  unitsPerLook: UNITS,
-  rate: 0.1,
-});
-const rows = fpr.map((v, i) => ({ looks: i + 1, fpr: v }));
-const at = (m: number) => fpr[m - 1]!;
+const exact = peekingFalsePositiveRateNormal(LOOKS);
+/** Cumulative false-positive rate per look, one array per seed. */
+export const SIMULATED_PER_SEED = SEEDS.map((seed) =>
+  peekingFalsePositiveRate(mulberry32(seed), {
+    experiments: EXPERIMENTS_PER_SEED,
+    looks: LOOKS,
+    unitsPerLook: UNITS,
+    rate: 0.1,
+  }),
+);
+const simulated = exact.map((_, i) => SIMULATED_PER_SEED.reduce((s, run) => s + run[i]!, 0) / SEEDS.length);
+const line = exact.map((v, i) => ({ looks: i + 1, fpr: v }));
+const dots = simulated.map((v, i) => ({ looks: i + 1, fpr: v }));
+const pct = (v: number) => `${(100 * v).toFixed(1)} %`;
+// Gap between simulation and theory, in standard errors of a share estimated from n experiments.
+const se = (v: number, n: number) => Math.sqrt((v * (1 - v)) / n);
+/** The largest gap over the 20 looks, in standard errors of the pooled dots. */
+export const WORST_Z = Math.max(...simulated.map((v, i) => Math.abs(v - exact[i]!) / se(exact[i]!, EXPERIMENTS)));
 
 export default defineFigure({
-  caption: `Peeking turns a 5 % test into a much looser one. ${EXPERIMENTS.toLocaleString('en')} simulated A/A tests (both arms at a 10 % CTR, ${UNITS} new users per arm between looks) were checked after every batch and stopped at the first p < 0.05. Share declaring a winner that does not exist: ${(100 * at(1)).toFixed(1)} % with one look, ${(100 * at(5)).toFixed(1)} % with 5, ${(100 * at(10)).toFixed(1)} % with 10, ${(100 * at(LOOKS)).toFixed(1)} % with ${LOOKS}. The dashed line is the nominal 5 %.`,
-  alt: `A rising curve of false-positive rate against the number of looks, from ${(100 * at(1)).toFixed(0)} % at one look to ${(100 * at(LOOKS)).toFixed(0)} % at ${LOOKS} looks, far above the dashed 5 % line.`,
+  caption: `Peeking turns a 5 % test into a much looser one. Line: the share of A/A tests (no real difference) that declare a winner when the z-test is run after each of m equal batches and stopped at the first p < 0.05, computed for normally distributed data by numerical integration: ${pct(exact[0]!)} with one look, ${pct(exact[4]!)} with 5, ${pct(exact[9]!)} with 10, ${pct(exact[LOOKS - 1]!)} with ${LOOKS}. Dots: ${EXPERIMENTS.toLocaleString('en')} simulated A/A tests on click data (both arms at a 10 % CTR, ${UNITS} new users per arm between looks; ${EXPERIMENTS_PER_SEED.toLocaleString('en')} for each of the seeds ${SEEDS[0]} to ${SEEDS[SEEDS.length - 1]}); every dot lies within ${Math.ceil(WORST_Z * 10) / 10} standard errors of the line (one standard error is ${(100 * se(exact[9]!, EXPERIMENTS)).toFixed(1)} points at 10 looks). The dashed line is the nominal 5 %.`,
+  alt: `A rising curve of false-positive rate against the number of looks, from ${pct(exact[0]!)} at one look to ${pct(exact[LOOKS - 1]!)} at ${LOOKS} looks, far above the dashed 5 % line, with simulated dots lying on it.`,
   plot: () => ({
     width: 600,
     height: 320,
     x: { label: 'Number of looks at the running test →', ticks: [1, 5, 10, 15, 20] },
-    y: { label: '↑ False-positive rate', domain: [0, Math.max(0.3, at(LOOKS) + 0.03)], grid: true, tickFormat: '.0%' },
+    y: {
+      label: '↑ False-positive rate',
+      domain: [0, Math.max(0.3, exact[LOOKS - 1]! + 0.03)],
+      grid: true,
+      tickFormat: '.0%',
+    },
     marks: [
       Plot.ruleY([0.05], { stroke: 'currentColor', strokeDasharray: '4 4', strokeOpacity: 0.6 }),
-      Plot.line(rows, { x: 'looks', y: 'fpr', stroke: FIG_COLORS[1], strokeWidth: 2.5 }),
-      Plot.dot(rows, { x: 'looks', y: 'fpr', fill: FIG_COLORS[1], r: 3 }),
+      Plot.line(line, { x: 'looks', y: 'fpr', stroke: FIG_COLORS[1], strokeWidth: 2.5 }),
+      Plot.dot(dots, { x: 'looks', y: 'fpr', stroke: FIG_COLORS[0], r: 3.5 }),
       Plot.text([{ looks: LOOKS, fpr: 0.05 }], {
         x: 'looks',
         y: 'fpr',
         text: () => 'nominal α = 5 %',
         textAnchor: 'end',
         dy: -8,
+        fontSize: 12,
+      }),
+      Plot.text([{ looks: 11, fpr: exact[10]! }], {
+        x: 'looks',
+        y: 'fpr',
+        text: () => 'normal theory (line), simulated clicks (dots)',
+        textAnchor: 'start',
+        dy: 22,
         fontSize: 12,
       }),
     ],

@@ -1,11 +1,13 @@
 import * as Plot from '@observablehq/plot';
+import { normalCdf } from '../../content/snippets/evaluation/ab-test.ts';
 import { auc, rocPoints, type Label } from '../../content/snippets/evaluation/auc.ts';
 import { mulberry32, normal } from '../../content/snippets/shared/random.ts';
 import { defineFigure, FIG_COLORS } from '../lib/figure.ts';
 
 /**
  * Two scorers on the same 400 seeded impressions (30% clicked): scores are the label times a
- * separation plus Gaussian noise, so a larger separation ranks better.
+ * separation d plus Gaussian noise, so a larger separation ranks better. A positive minus a
+ * negative score is N(d, 2), so the population AUC is Phi(d / sqrt 2).
  */
 function model(separation: number, seed: number) {
   const rng = mulberry32(seed);
@@ -14,11 +16,18 @@ function model(separation: number, seed: number) {
   return { points: rocPoints(labels, scores), value: auc(labels, scores) };
 }
 
-const strong = model(1.5, 11);
-const weak = model(0.5, 11);
+const SEED = 11;
+const strong = model(1.5, SEED);
+const weak = model(0.5, SEED);
+const population = (d: number) => normalCdf(d / Math.SQRT2);
+/** Range of the sample AUC over seeds 1..20: how far one draw of 400 impressions can land. */
+const range = (d: number) => {
+  const v = Array.from({ length: 20 }, (_, i) => model(d, i + 1).value);
+  return `${Math.min(...v).toFixed(2)} to ${Math.max(...v).toFixed(2)}`;
+};
 
 export default defineFigure({
-  caption: `ROC curves of two scorers on the same 400 simulated impressions: the stronger one (AUC ${strong.value.toFixed(3)}) bows further towards the top-left corner than the weaker one (AUC ${weak.value.toFixed(3)}); the dashed diagonal is random ordering, AUC 0.5.`,
+  caption: `ROC curves of two scorers on the same 400 simulated impressions (seed ${SEED}; score = click × d + N(0, 1) noise): the stronger one, d = 1.5 (AUC ${strong.value.toFixed(3)}), bows further towards the top-left corner than the weaker one, d = 0.5 (AUC ${weak.value.toFixed(3)}); the dashed diagonal is random ordering, AUC 0.5. Their population AUCs are Φ(d/√2) = ${population(1.5).toFixed(3)} and ${population(0.5).toFixed(3)}; with 400 impressions the sample AUC ranges over ${range(1.5)} and ${range(0.5)} for seeds 1 to 20.`,
   alt: `Two ROC curves rising from (0,0) to (1,1). The strong scorer's curve, area ${strong.value.toFixed(2)}, lies above the weak scorer's, area ${weak.value.toFixed(2)}, which lies above the diagonal.`,
   plot: () => ({
     width: 520,

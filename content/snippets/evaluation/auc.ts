@@ -18,9 +18,11 @@ function checkInputs(labels: readonly Label[], scores: readonly number[]): { pos
 
 // #region rank-auc
 /**
- * AUC = (sum of the positives' ranks - P(P+1)/2) / (P N), ranks ascending by score from 1.
- * Tied scores share their average rank, which is what makes a tied pair count one half.
- * O(n log n) for the sort.
+ * AUC = (sum of the positives' ranks - P(P+1)/2) / (P N), ranks ascending by score from 1
+ * (the Mann-Whitney U statistic over P N). Tied scores share their average rank, which is what
+ * makes a tied pair count one half. O(n log n) for the sort. labels[i] is 0 or 1 for scores[i];
+ * scores are any finite numbers (logits, probabilities), compared exactly. Throws a RangeError
+ * for arrays of different lengths, a label other than 0/1, a non-finite score, or a single class.
  */
 export function auc(labels: readonly Label[], scores: readonly number[]): number {
   const { pos, neg } = checkInputs(labels, scores);
@@ -38,7 +40,7 @@ export function auc(labels: readonly Label[], scores: readonly number[]): number
 // #endregion
 
 // #region pair-auc
-/** The definition itself: the share of (positive, negative) pairs ordered correctly. O(P N). */
+/** The definition itself: the share of (positive, negative) pairs ordered correctly, ties half. O(P N). Same errors as auc. */
 export function aucByPairs(labels: readonly Label[], scores: readonly number[]): number {
   const { pos, neg } = checkInputs(labels, scores);
   let wins = 0;
@@ -70,8 +72,9 @@ export interface GaucResult {
 }
 
 /**
- * Group AUC: each user's AUC, averaged with weights (impressions or clicks per user). Users with
- * only clicks or only non-clicks have no pair to compare and are skipped.
+ * Group AUC: each user's AUC, averaged with weights (impressions, as in DIN's eq. 10, or clicks
+ * per user). Users with only clicks or only non-clicks have no pair to compare and are skipped.
+ * Throws a RangeError when no user has both labels.
  */
 export function gauc(
   impressions: readonly Impression[],

@@ -34,6 +34,7 @@ export interface ConsistencyReport {
 
 function close(a: number | null | undefined, b: number | null | undefined, tol: Tolerance): boolean {
   if (a === null || a === undefined || b === null || b === undefined) return (a ?? null) === (b ?? null);
+  if (a === b) return true; // also equal infinities, whose difference is NaN
   return Math.abs(a - b) <= tol.abs + tol.rel * Math.abs(a);
 }
 
@@ -92,21 +93,27 @@ export function nullRate(rows: readonly FeatureRow[], feature: string): number {
 /**
  * Population stability index between a reference histogram (training data) and a current one
  * (serving traffic) over the same bins: sum (a_i - e_i) ln(a_i / e_i) on bin shares. It is a
- * symmetrised KL divergence, 0 when the shares agree. Empty bins get a small floor `eps` so the
- * log stays finite.
+ * symmetrised KL divergence, KL(a || e) + KL(e || a), 0 when the shares agree. Empty bins get a
+ * small floor `eps` (0 < eps < 1) so the log stays finite. Counts are finite and >= 0 (weights
+ * are fine); they are divided by their largest value before summing, so counts near 1e308,
+ * whose plain total would overflow to Infinity, still give the right shares.
  */
 export function populationStabilityIndex(reference: readonly number[], current: readonly number[], eps = 1e-4): number {
   if (reference.length !== current.length || reference.length === 0)
     throw new RangeError(
       `populationStabilityIndex: reference (${reference.length}) and current (${current.length}) need the same, non-zero number of bins`,
     );
+  if (!(eps > 0 && eps < 1)) throw new RangeError(`populationStabilityIndex: eps must be in (0, 1), got ${eps}`);
   const shares = (counts: readonly number[], name: string): number[] => {
-    const total = counts.reduce((s, c, i) => {
-      if (!(c >= 0)) throw new RangeError(`populationStabilityIndex: ${name}[${i}] must be >= 0, got ${c}`);
-      return s + c;
-    }, 0);
-    if (!(total > 0)) throw new RangeError(`populationStabilityIndex: ${name} has no counts`);
-    return counts.map((c) => Math.max(c / total, eps));
+    counts.forEach((c, i) => {
+      if (!(c >= 0 && c < Infinity))
+        throw new RangeError(`populationStabilityIndex: ${name}[${i}] must be finite and >= 0, got ${c}`);
+    });
+    const largest = Math.max(...counts);
+    if (!(largest > 0)) throw new RangeError(`populationStabilityIndex: ${name} has no counts`);
+    const scaled = counts.map((c) => c / largest);
+    const total = scaled.reduce((s, c) => s + c, 0);
+    return scaled.map((c) => Math.max(c / total, eps));
   };
   const e = shares(reference, 'reference');
   const a = shares(current, 'current');

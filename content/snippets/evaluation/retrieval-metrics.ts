@@ -68,18 +68,25 @@ export function averagePrecision<T>(ranked: readonly T[], relevant: ReadonlySet<
 // #region ndcg
 export type Gain = 'exponential' | 'linear';
 
-/** DCG of graded relevances listed in rank order: gain(rel_i) / log2(i + 1), summed over i <= k. */
+/**
+ * DCG of graded relevances listed in rank order: gain(rel_i) / log2(i + 1), summed over ranks
+ * i <= k. Grades are finite and >= 0; a RangeError names a grade that is not, or a DCG that
+ * overflows the double range (an exponential gain 2^rel - 1 with rel above 1023).
+ */
 export function dcg(grades: readonly number[], k: number, gain: Gain = 'exponential'): number {
   checkK('dcg', k);
   let sum = 0;
   const n = Math.min(k, grades.length);
   for (let i = 0; i < n; i++) {
     const rel = grades[i]!;
-    if (!(rel >= 0)) throw new RangeError(`dcg: grades[${i}] must be >= 0, got ${rel}`);
+    if (!(rel >= 0 && rel < Infinity)) throw new RangeError(`dcg: grades[${i}] must be finite and >= 0, got ${rel}`);
     // Exponential gain 2^rel - 1 (Burges et al.) stresses the best items; linear is rel itself.
-    const g = gain === 'exponential' ? 2 ** rel - 1 : rel;
+    // expm1(rel ln 2) is 2^rel - 1 without the cancellation that turns a tiny rel into 0.
+    const g = gain === 'exponential' ? Math.expm1(rel * Math.LN2) : rel;
     sum += g / Math.log2(i + 2); // rank i + 1, so the discount is log2(rank + 1)
   }
+  if (sum === Infinity)
+    throw new RangeError(`dcg: the gains overflow the double range (grades up to ${Math.max(...grades.slice(0, n))})`);
   return sum;
 }
 

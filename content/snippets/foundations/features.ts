@@ -25,6 +25,16 @@ function requireFinite(xs: readonly number[], name: string): void {
   for (const x of xs) if (!Number.isFinite(x)) throw new RangeError(`${name}: xs must be finite, got ${x}`);
 }
 
+/**
+ * (a - b) / c. If a - b overflows (a = 1e308, b = -1e308), halve everything first: halving is
+ * exact for normal numbers, so the quotient is unchanged and now representable.
+ */
+function scaledDifference(a: number, b: number, c: number): number {
+  const d = a - b;
+  return Number.isFinite(d) ? d / c : (a / 2 - b / 2) / (c / 2);
+}
+
+/** Smallest and largest training value. Throws a RangeError for empty or non-finite data. */
 export function fitMinMax(xs: readonly number[]): MinMaxStats {
   requireFinite(xs, 'fitMinMax');
   let min = Infinity;
@@ -36,25 +46,40 @@ export function fitMinMax(xs: readonly number[]): MinMaxStats {
   return { min, max };
 }
 
-/** (x - min) / (max - min). A constant feature maps to 0 rather than dividing by zero. */
+/**
+ * (x - min) / (max - min). A constant feature maps to 0 rather than dividing by zero, and a
+ * range wider than the largest double (min -1e308, max 1e308) is halved, not turned into Infinity.
+ */
 export function minMax(x: number, s: MinMaxStats): number {
+  if (s.max === s.min) return 0;
   const range = s.max - s.min;
-  return range === 0 ? 0 : (x - s.min) / range;
+  if (Number.isFinite(range)) return scaledDifference(x, s.min, range);
+  return scaledDifference(x / 2, s.min / 2, s.max / 2 - s.min / 2);
 }
 
+/**
+ * Mean and population standard deviation. Both passes run on x / scale, with scale the power of
+ * two just below max|x| (so the division is exact and x / scale lies in (-2, 2)): a sum of values
+ * near 1e308 cannot overflow, and squared deviations of values near 1e-200 cannot underflow to 0,
+ * so std keeps its digits at either end of the double range.
+ */
 export function fitZScore(xs: readonly number[]): ZScoreStats {
   requireFinite(xs, 'fitZScore');
+  let maxAbs = 0;
+  for (const x of xs) maxAbs = Math.max(maxAbs, Math.abs(x));
+  if (maxAbs === 0) return { mean: 0, std: 0 };
+  const scale = 2 ** Math.min(1023, Math.floor(Math.log2(maxAbs)));
   let mean = 0;
-  for (const x of xs) mean += x;
+  for (const x of xs) mean += x / scale;
   mean /= xs.length;
   let ss = 0;
-  for (const x of xs) ss += (x - mean) * (x - mean);
-  return { mean, std: Math.sqrt(ss / xs.length) };
+  for (const x of xs) ss += (x / scale - mean) ** 2;
+  return { mean: mean * scale, std: Math.sqrt(ss / xs.length) * scale };
 }
 
 /** (x - mean) / std. A constant feature (std 0) maps to 0. */
 export function zScore(x: number, s: ZScoreStats): number {
-  return s.std === 0 ? 0 : (x - s.mean) / s.std;
+  return s.std === 0 ? 0 : scaledDifference(x, s.mean, s.std);
 }
 // #endregion
 
@@ -79,9 +104,12 @@ export function log1pTransform(x: number): number {
 export function equalWidthBoundaries(xs: readonly number[], k: number): number[] {
   if (!Number.isInteger(k) || k < 1) throw new RangeError(`equalWidthBoundaries: k must be an integer >= 1, got ${k}`);
   const { min, max } = fitMinMax(xs);
-  const width = (max - min) / k;
   const out: number[] = [];
-  for (let j = 1; j < k; j++) out.push(min + j * width);
+  for (let j = 1; j < k; j++) {
+    const t = j / k;
+    // min (1 - t) + max t: never overflows, even when max - min does (-1e308 and 1e308)
+    out.push(min * (1 - t) + max * t);
+  }
   return out;
 }
 
@@ -106,7 +134,10 @@ export function equalFrequencyBoundaries(xs: readonly number[], k: number): numb
     const lo = sorted[i - 1]!;
     const hi = sorted[i]!;
     if (lo === hi) continue; // inside a run of ties: no boundary can separate them
-    const b = (lo + hi) / 2;
+    // Halfway, without overflow in lo + hi. For adjacent doubles the midpoint rounds to lo or hi;
+    // it must be hi, so that lo stays in the lower bucket (bucketize counts boundaries <= x).
+    let b = lo / 2 + hi / 2;
+    if (!(b > lo)) b = hi;
     if (out.length === 0 || b > out[out.length - 1]!) out.push(b);
   }
   return out;

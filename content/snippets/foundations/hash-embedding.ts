@@ -80,25 +80,144 @@ export function kHashBuckets(key: string, k: number, m: number, seed: number): n
 }
 // #endregion
 
+function requireCount(x: number, name: string, min: number): void {
+  if (!Number.isSafeInteger(x) || x < min)
+    throw new RangeError(`${name} must be an integer in [${min}, 2^53), got ${x}`);
+}
+
+/** log of n! (exact sum of logs; k stays small here). */
+function logFactorial(n: number): number {
+  let s = 0;
+  for (let i = 2; i <= n; i++) s += Math.log(i);
+  return s;
+}
+
+/** The partitions of k (as lists of parts, largest first): 3 -> [3], [2, 1], [1, 1, 1]. */
+function partitions(k: number, largest = k): number[][] {
+  if (k === 0) return [[]];
+  const out: number[][] = [];
+  for (let part = Math.min(k, largest); part >= 1; part--)
+    for (const rest of partitions(k - part, part)) out.push([part, ...rest]);
+  return out;
+}
+
+/** log of sum(exp(xs)), shifted by the largest term so that nothing underflows first. */
+function logSumExp(xs: readonly number[]): number {
+  const top = Math.max(...xs);
+  if (top === -Infinity) return -Infinity;
+  return top + Math.log(xs.reduce((s, x) => s + Math.exp(x - top), 0));
+}
+
+// #region sum-collisions
+/**
+ * How k row indices become one code. 'concat': the ordered tuple (concatenated rows, or k
+ * separate tables), so two ids must agree hash by hash. 'sum': the rows of one shared table
+ * are added, and a sum forgets the order, so only the multiset of the k rows counts.
+ */
+export type Combine = 'concat' | 'sum';
+
+/**
+ * The codes an id can get, grouped into classes of equal probability: log of one code's
+ * probability P and log of the whole class's probability mass W. concat: one class, every
+ * ordered tuple has P = m^-k. sum: one class per partition of k (l parts, r_s parts of size s),
+ * holding m (m-1) ... (m-l+1) / prod r_s! multisets, each with P = k! / prod(c_j!) * m^-k
+ * (c_j = how often row j occurs). All in logs, so that m^-k cannot underflow.
+ */
+function codeClasses(m: number, k: number, combine: Combine, caller: string): { logP: number; logW: number }[] {
+  requireCount(m, `${caller}: m`, 1);
+  requireCount(k, `${caller}: k`, 1);
+  if (combine === 'concat') return [{ logP: -k * Math.log(m), logW: 0 }];
+  if (k > 30) throw new RangeError(`${caller}: k must be <= 30 for 'sum', got ${k}`);
+  const out: { logP: number; logW: number }[] = [];
+  for (const parts of partitions(k)) {
+    const l = parts.length;
+    if (l > m) continue; // more distinct rows than the table has
+    let logP = logFactorial(k) - k * Math.log(m);
+    for (const part of parts) logP -= logFactorial(part);
+    let logCount = 0;
+    for (let i = 0; i < l; i++) logCount += Math.log(m - i); // choose l distinct rows in order
+    const multiplicity = new Map<number, number>();
+    for (const part of parts) multiplicity.set(part, (multiplicity.get(part) ?? 0) + 1);
+    for (const r of multiplicity.values()) logCount -= logFactorial(r); // equal parts: order does not count
+    out.push({ logP, logW: logCount + logP });
+  }
+  return out;
+}
+
+/**
+ * log P(two ids get the same code), each of their k hashes uniform on m buckets:
+ * sum over codes c of P(c)^2 = sum over classes of W * P. concat: m^-k. sum: the two multisets
+ * of rows agree, (2m - 1) / m^3 at k = 2 and about k! m^-k once m >> k^2.
+ * Throws a RangeError unless m and k are integers >= 1 (and k <= 30 for 'sum').
+ */
+export function logPairCollisionProbability(m: number, k: number, combine: Combine = 'concat'): number {
+  return logSumExp(codeClasses(m, k, combine, 'logPairCollisionProbability').map((c) => c.logW + c.logP));
+}
+
+/** P(two ids get the same code): m^-k for 'concat'; for 'sum' (2m - 1) / m^3 at k = 2, about k! m^-k for large m. */
+export function pairCollisionProbability(m: number, k: number, combine: Combine = 'concat'): number {
+  const logP = logPairCollisionProbability(m, k, combine); // also checks m and k
+  return combine === 'concat' ? m ** -k : Math.exp(logP);
+}
+// #endregion
+
 // #region collisions
 /**
- * Expected fraction of n distinct ids that share their full k-bucket code with at least one other
- * id, when each of the k hashes is uniform on m buckets: 1 - (1 - m^-k)^(n-1).
+ * log(1 - (1 - p)^(n-1)), p = e^logP: the chance that some of the other n - 1 ids lands on a
+ * code of probability p. Below p = e^-36 ~ 2e-16, log1p(-p) is -p to double precision, so stay
+ * in logs (p may underflow); below (n-1) p = e^-36, 1 - e^-x is x.
  */
-export function expectedCollidingFraction(n: number, m: number, k = 1): number {
-  return 1 - Math.pow(1 - Math.pow(m, -k), n - 1);
+function logSharedByAnother(logP: number, n: number): number {
+  if (logP < -36) {
+    const logX = Math.log(n - 1) + logP; // log of (n-1) p
+    return logX < -36 ? logX : Math.log(-Math.expm1(-Math.exp(logX)));
+  }
+  return Math.log(-Math.expm1((n - 1) * Math.log1p(-Math.exp(logP))));
 }
 
-/** Expected number of non-empty buckets after hashing n ids into m: m (1 - (1 - 1/m)^n). */
+/**
+ * Expected fraction of n distinct ids whose code is shared by at least one other id. An id
+ * whose code has probability P is shared with probability 1 - (1 - P)^(n-1); averaged over the
+ * id's own code, sum over classes of W * (1 - (1 - P)^(n-1)). For 'concat' every code has
+ * P = m^-k and this is 1 - (1 - m^-k)^(n-1); for 'sum' the codes with all k rows distinct are
+ * more likely than the rest, and the average sits slightly below 1 - (1 - p_pair)^(n-1).
+ * Evaluated in logs with log1p/expm1, so a P far below 1e-16 is not rounded away in 1 - P.
+ * Throws a RangeError unless n, m, k are integers >= 1.
+ */
+export function expectedCollidingFraction(n: number, m: number, k = 1, combine: Combine = 'concat'): number {
+  requireCount(n, 'expectedCollidingFraction: n', 1);
+  const classes = codeClasses(m, k, combine, 'expectedCollidingFraction');
+  if (n === 1) return 0;
+  return Math.min(1, Math.exp(logSumExp(classes.map((c) => c.logW + logSharedByAnother(c.logP, n)))));
+}
+
+/**
+ * Expected number of non-empty buckets after hashing n ids into m: m (1 - (1 - 1/m)^n), as
+ * -m expm1(n log1p(-1/m)) so that a table far larger than n (m = 1e15) keeps its digits.
+ */
 export function expectedOccupiedBuckets(n: number, m: number): number {
-  return m * (1 - Math.pow(1 - 1 / m, n));
+  requireCount(n, 'expectedOccupiedBuckets: n', 0);
+  requireCount(m, 'expectedOccupiedBuckets: m', 1);
+  if (n === 0) return 0;
+  return m * -Math.expm1(n * Math.log1p(-1 / m));
 }
 
-/** Birthday problem, exact: P(some two of n ids share a bucket) = 1 - prod_{i<n} (1 - i/m). */
+/**
+ * Birthday problem, exact: P(some two of n ids share a bucket) = 1 - prod_{i<n} (1 - i/m),
+ * with the product summed in logs (log1p) and 1 - exp taken by expm1, so that a tiny
+ * probability (n = 100 in m = 2^32) keeps its digits.
+ */
 export function birthdayCollisionProbability(n: number, m: number): number {
-  let pNone = 1;
-  for (let i = 1; i < n; i++) pNone *= 1 - i / m;
-  return 1 - pNone;
+  requireCount(n, 'birthdayCollisionProbability: n', 0);
+  requireBuckets(m, 'birthdayCollisionProbability');
+  if (n < 2) return 0;
+  if (n > m) return 1; // pigeonhole
+  let logNone = 0;
+  for (let i = 1; i < n; i++) {
+    logNone += Math.log1p(-i / m);
+    if (logNone < -800) return 1; // 1 - e^-800 is 1 in double precision
+  }
+  return -Math.expm1(logNone);
 }
 
 /** What actually happened when these keys were hashed: the measured counterparts of the above. */
@@ -107,6 +226,7 @@ export function measureCollisions(
   k: number,
   m: number,
   seed: number,
+  combine: Combine = 'concat',
 ): { collidingFraction: number; occupiedBuckets: number } {
   const codeCount = new Map<string, number>();
   const codes: string[] = [];
@@ -114,7 +234,8 @@ export function measureCollisions(
   for (const key of keys) {
     const b = kHashBuckets(key, k, m, seed);
     firstBuckets.add(b[0]!);
-    const code = b.join(',');
+    // A sum of rows of one table only sees which rows were picked, not in which order.
+    const code = (combine === 'sum' ? [...b].sort((x, y) => x - y) : b).join(',');
     codes.push(code);
     codeCount.set(code, (codeCount.get(code) ?? 0) + 1);
   }
@@ -156,7 +277,7 @@ export function combineHashEmbedding(
 /**
  * Deep Hash Embedding's encoder (Kang et al., 2021): k hashes into [0, m), each mapped to
  * [-1, 1], giving a dense code that an MLP turns into the embedding. No table is stored, and
- * two ids share a code only if all k hashes collide (probability m^-k per pair).
+ * two ids share a code only if all k hashes collide in order (probability m^-k per pair).
  */
 export function dheEncode(key: string, k: number, m: number, seed: number): number[] {
   if (m < 2) throw new RangeError(`dheEncode: m must be >= 2, got ${m}`);

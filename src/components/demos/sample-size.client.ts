@@ -1,5 +1,5 @@
 /** Makes SampleSizeDemo interactive: recomputes the sample size and the power curve on every edit. */
-import { sampleSizeView } from './sample-size-view.ts';
+import { parseDecimal, sampleSizeView } from './sample-size-view.ts';
 
 for (const demo of document.querySelectorAll<HTMLElement>('[data-demo="sample-size"]')) {
   const form = demo.querySelector<HTMLFormElement>('[data-sample-size-form]')!;
@@ -9,16 +9,16 @@ for (const demo of document.querySelectorAll<HTMLElement>('[data-demo="sample-si
   const value = (name: string) => (form.elements.namedItem(name) as HTMLInputElement | HTMLSelectElement).value;
   const update = () => {
     const view = sampleSizeView({
-      baselinePct: Number(value('baselinePct')),
-      liftPct: Number(value('liftPct')),
-      alpha: Number(value('alpha')),
-      power: Number(value('power')),
+      baselinePct: parseDecimal(value('baselinePct')),
+      liftPct: parseDecimal(value('liftPct')),
+      alpha: parseDecimal(value('alpha')),
+      power: parseDecimal(value('power')),
       twoSided: value('sided') === 'two',
-      dailyUnits: Number(value('dailyUnits')),
+      // an empty field hides the duration, as 0 does
+      dailyUnits: parseDecimal(value('dailyUnits'), 0),
     });
     error.textContent = view.error ?? '';
-    // Keep the last good answer on screen while the reader is mid-edit.
-    if (view.error) return;
+    // On an error, clear the answer too: a table next to the message would belong to other inputs.
     table.innerHTML = view.tableHtml;
     chart.innerHTML = view.svg;
   };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { areaUnder, auc, aucByPairs, gauc, rocPoints, type Label } from '../../../content/snippets/evaluation/auc.ts';
-import { mulberry32 } from '../../../content/snippets/shared/random.ts';
+import { normalCdf } from '../../../content/snippets/evaluation/ab-test.ts';
+import { mulberry32, normal } from '../../../content/snippets/shared/random.ts';
 
 describe('auc', () => {
   it('computes a hand-worked example with a tie', () => {
@@ -46,6 +47,60 @@ describe('auc', () => {
     expect(() => auc([1, 1], [0.2, 0.3])).toThrow(/at least one positive and one negative/);
     expect(() => auc([1, 0], [0.2])).toThrow(/differ in length/);
     expect(() => auc([1, 0], [0.2, Number.NaN])).toThrow(/scores\[1\] must be finite/);
+  });
+});
+
+describe('auc at the extremes of the score range', () => {
+  it('ranks logits of +-1000 and gaps of 800 exactly, like the pair count', () => {
+    for (let seed = 1; seed <= 5; seed++) {
+      const rng = mulberry32(seed);
+      const labels = Array.from({ length: 60 }, (_, i) => (i < 2 ? i : rng() < 0.4 ? 1 : 0)) as Label[];
+      // logits on a few levels 800 apart (many exact ties), and spread continuously over [-1000, 1000]
+      const levels = labels.map(() => [-1000, -200, 600][Math.floor(rng() * 3)]!);
+      const spread = labels.map(() => -1000 + 2000 * rng());
+      expect(auc(labels, levels)).toBeCloseTo(aucByPairs(labels, levels), 12);
+      expect(auc(labels, spread)).toBeCloseTo(aucByPairs(labels, spread), 12);
+    }
+    // hand case: positives at 1000 and -200, negatives at 600 and -1000 -> 3 of 4 pairs
+    expect(auc([1, 1, 0, 0], [1000, -200, 600, -1000])).toBe(0.75);
+  });
+
+  it('tells apart probabilities of 1e-300 and 0, and 1 - 1e-16 and 1', () => {
+    // 4 distinct values in order 0 < 1e-300 < 1 - 1e-16 < 1: positives on the 2nd and 4th
+    const labels: Label[] = [0, 1, 0, 1];
+    const scores = [0, 1e-300, 1 - 1e-16, 1];
+    // pairs: 1e-300 beats 0 (1), loses to 1 - 1e-16 (0); 1 beats both (2): 3 of 4
+    expect(auc(labels, scores)).toBe(0.75);
+    expect(aucByPairs(labels, scores)).toBe(0.75);
+    expect(areaUnder(rocPoints(labels, scores))).toBe(0.75);
+    // extreme finite scores: differences overflow to +-Infinity in the sort, which still orders them
+    expect(auc([1, 0, 1, 0], [Number.MAX_VALUE, -Number.MAX_VALUE, 5e-324, 0])).toBe(1);
+  });
+
+  it('is invariant to a sigmoid only in exact arithmetic: rounded probabilities create ties', () => {
+    // logits 40 and 50 are different, but 1 / (1 + e^-40) and 1 / (1 + e^-50) both round to 1
+    const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
+    expect(sigmoid(40)).toBe(1);
+    const labels: Label[] = [1, 0, 0, 1];
+    const logits = [40, 50, -40, -50];
+    // on logits: 40 loses to 50, beats -40; -50 loses to both -> 1 of 4
+    expect(auc(labels, logits)).toBe(0.25);
+    // on probabilities: 40 and 50 tie (1/2) -> 1.5 of 4. Compute AUC on logits, not on rounded probabilities.
+    expect(auc(labels, logits.map(sigmoid))).toBe(0.375);
+  });
+});
+
+describe('auc of a noisy scorer', () => {
+  it('converges to Phi(d / sqrt 2) for scores click * d + N(0, 1), for every seed', () => {
+    // s+ - s- ~ N(d, 2), so P(s+ > s-) = Phi(d / sqrt 2): 0.856 for d = 1.5, 0.638 for d = 0.5
+    for (const d of [1.5, 0.5])
+      for (let seed = 1; seed <= 5; seed++) {
+        const rng = mulberry32(seed);
+        const labels: Label[] = Array.from({ length: 20_000 }, () => (rng() < 0.3 ? 1 : 0));
+        const scores = labels.map((y) => y * d + normal(rng));
+        // SE of AUC with ~6,000 positives and ~14,000 negatives is about 0.004; allow 0.015 (~4 SE)
+        expect(Math.abs(auc(labels, scores) - normalCdf(d / Math.SQRT2))).toBeLessThan(0.015);
+      }
   });
 });
 

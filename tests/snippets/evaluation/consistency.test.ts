@@ -49,6 +49,16 @@ describe('compareOfflineOnline', () => {
     ).toHaveLength(1);
   });
 
+  it('treats equal infinite scores as equal and a huge gap as a mismatch', () => {
+    const one = (score: number): LoggedSample[] => [{ id: 'x', score, features: {} }];
+    expect(compareOfflineOnline(one(Infinity), one(Infinity)).scoreMismatches).toHaveLength(0);
+    expect(compareOfflineOnline(one(1e308), one(-1e308)).scoreMismatches).toHaveLength(1);
+    // relative tolerance at the top of the range: 1e308 vs 1e308 * (1 + 1e-5) is within rel 1e-4
+    expect(compareOfflineOnline(one(1e308), one(1e308 * (1 + 1e-5))).scoreMismatches).toHaveLength(0);
+    // and at the bottom: 1e-300 vs 2e-300 is within abs 1e-6
+    expect(compareOfflineOnline(one(1e-300), one(2e-300)).scoreMismatches).toHaveLength(0);
+  });
+
   it('counts a feature present on one side only', () => {
     const r = compareOfflineOnline(
       [{ id: 'x', score: 1, features: { a: 1 } }],
@@ -87,12 +97,49 @@ describe('populationStabilityIndex', () => {
   it('is 0 for equal shares, symmetric, and positive otherwise', () => {
     expect(populationStabilityIndex([1, 2, 3], [10, 20, 30])).toBeCloseTo(0, 14);
     const rng = mulberry32(6);
-    for (let t = 0; t < 50; t++) {
+    for (let t = 0; t < 250; t++) {
       const x = Array.from({ length: 6 }, () => 1 + rng() * 10);
       const y = Array.from({ length: 6 }, () => 1 + rng() * 10);
       expect(populationStabilityIndex(x, y)).toBeCloseTo(populationStabilityIndex(y, x), 12);
       expect(populationStabilityIndex(x, y)).toBeGreaterThan(0);
     }
+  });
+
+  it('depends only on the shares: counts near 1e308 or 1e-300 give the same value', () => {
+    const ref = [25, 25, 25, 25];
+    const cur = [10, 20, 30, 40];
+    const base = populationStabilityIndex(ref, cur);
+    // a plain total of four counts of 1e308 overflows to Infinity
+    expect([1e308, 1e308, 1e308, 1e308].reduce((x, y) => x + y, 0)).toBe(Infinity);
+    for (const c of [1e306, 1e-300])
+      expect(
+        populationStabilityIndex(
+          ref.map((x) => x * c),
+          cur.map((x) => x * c),
+        ),
+      ).toBeCloseTo(base, 12);
+    // mixed scales: a reference of 1e308s against a current histogram in ordinary counts
+    expect(populationStabilityIndex([1e308, 1e308, 1e308, 1e308], cur)).toBeCloseTo(base, 12);
+  });
+
+  it('agrees with the plain formula on ordinary counts', () => {
+    const naive = (e: number[], a: number[]) => {
+      const se = e.reduce((x, y) => x + y, 0);
+      const sa = a.reduce((x, y) => x + y, 0);
+      return e.reduce((s, ei, i) => s + (a[i]! / sa - ei / se) * Math.log(a[i]! / sa / (ei / se)), 0);
+    };
+    for (let seed = 1; seed <= 5; seed++) {
+      const rng = mulberry32(seed);
+      const x = Array.from({ length: 8 }, () => 1 + rng() * 1000);
+      const y = Array.from({ length: 8 }, () => 1 + rng() * 1000);
+      expect(populationStabilityIndex(x, y)).toBeCloseTo(naive(x, y), 12);
+    }
+  });
+
+  it('rejects counts and floors it cannot use', () => {
+    expect(() => populationStabilityIndex([1, Infinity], [1, 1])).toThrow(/reference\[1\] must be finite/);
+    expect(() => populationStabilityIndex([1, 1], [0, 0])).toThrow(/current has no counts/);
+    expect(() => populationStabilityIndex([1, 0], [0, 1], 0)).toThrow(/eps must be in \(0, 1\)/);
   });
 
   it('stays finite when a bin empties', () => {

@@ -117,6 +117,42 @@ describe('NDCG (hand-computed)', () => {
   });
 });
 
+describe('NDCG at the extremes of the grade range', () => {
+  it('keeps tiny grades: 2^rel - 1 by expm1, where the naive form rounds to 0', () => {
+    expect(2 ** 1e-300 - 1).toBe(0); // the naive gain
+    // gain(1e-300) = 1e-300 ln 2 (first-order Taylor term; the next one is ~1e-600)
+    expect(dcg([1e-300], 1) / (1e-300 * Math.LN2)).toBeCloseTo(1, 14);
+    // Grades 1e-300 and 2e-300 ranked in the wrong order. In this regime 2^rel - 1 = rel ln 2, so
+    // exponential and linear gain agree: (1 + 2 / log2 3) / (2 + 1 / log2 3) = 0.859719 (analytic).
+    const g = new Map([
+      ['a', 1e-300],
+      ['b', 2e-300],
+    ]);
+    const expected = (1 + 2 / Math.log2(3)) / (2 + 1 / Math.log2(3));
+    expect(ndcgAtK(['a', 'b'], g, 2)).toBeCloseTo(expected, 12);
+    expect(ndcgAtK(['a', 'b'], g, 2, 'linear')).toBeCloseTo(expected, 12);
+  });
+
+  it('agrees with the naive 2^rel - 1 on ordinary grades', () => {
+    const rng = mulberry32(21);
+    for (let t = 0; t < 100; t++) {
+      const grades = Array.from({ length: 10 }, () => Math.floor(rng() * 6) + rng());
+      const naive = grades.reduce((s, rel, i) => s + (2 ** rel - 1) / Math.log2(i + 2), 0);
+      expect(Math.abs(dcg(grades, 10) / naive - 1)).toBeLessThan(1e-14);
+    }
+  });
+
+  it('rejects grades it cannot turn into a finite gain, naming them', () => {
+    // 2^1023 - 1 is finite; 2^1100 is not
+    expect(Number.isFinite(dcg([1023], 1))).toBe(true);
+    expect(() => dcg([1100], 1)).toThrow(/gains overflow the double range \(grades up to 1100\)/);
+    expect(() => dcg([1e308, 1e308, 1e308], 3, 'linear')).toThrow(/gains overflow/);
+    expect(() => dcg([1, Infinity], 2)).toThrow(/grades\[1\] must be finite and >= 0/);
+    expect(() => dcg([Number.NaN], 1)).toThrow(/grades\[0\] must be finite/);
+    expect(() => dcg([-1], 1)).toThrow(/grades\[0\] must be finite and >= 0/);
+  });
+});
+
 describe('one held-out item per user (leave-one-out)', () => {
   it('makes HR@K equal Recall@K, AP equal RR, and NDCG@K equal 1 / log2(rank + 1)', () => {
     const rng = mulberry32(30);
