@@ -56,6 +56,7 @@ export function coldStartEmbedding(
   k = 3,
 ): number[] | undefined {
   if (!Number.isInteger(k) || k < 1) throw new RangeError(`coldStartEmbedding: k must be a positive integer, got ${k}`);
+  if (!(radiusKm >= 0)) throw new RangeError(`coldStartEmbedding: radiusKm must be non-negative, got ${radiusKm}`);
   const candidates = known
     .filter((l) => l.id !== fresh.id && embeddings.has(l.id))
     .filter((l) => l.type === fresh.type && l.priceBucket === fresh.priceBucket)
@@ -90,7 +91,9 @@ export interface CentreExample {
 }
 
 /**
- * The negative log-likelihood of the modified skip-gram objective for one centre listing:
+ * The negative log-likelihood of the modified skip-gram objective for one centre listing
+ * (Grbovic & Cheng 2018, Eq. 5; without `booked` it is the exploratory-session objective with
+ * market negatives; vectors of one common dimension d, loss in nats):
  *   - sum_{D_p} log sigma(v'_c . v_l) - sum_{D_n} log sigma(-v'_c . v_l)
  *   - log sigma(v'_{l_b} . v_l) - sum_{D_mn} log sigma(-v'_{m_n} . v_l).
  * Minimising it pulls window neighbours and the booked listing towards v_l and pushes random and
@@ -107,8 +110,12 @@ export function airbnbLoss(ex: CentreExample): number {
   return loss;
 }
 
-/** -log sigma(z) = log(1 + e^{-z}), arranged so that it neither overflows nor loses precision. */
+/**
+ * -log sigma(z) = log(1 + e^{-z}), arranged so that it neither overflows nor loses precision:
+ * e^{-|z|} lies in (0, 1], and log1p keeps log(1 + 1e-20) = 1e-20 instead of rounding it to 0.
+ */
 export function logSigmoidLoss(z: number): number {
+  if (Number.isNaN(z)) throw new RangeError('logSigmoidLoss: z is NaN');
   return Math.max(-z, 0) + Math.log1p(Math.exp(-Math.abs(z)));
 }
 // #endregion
@@ -138,7 +145,15 @@ export function sessionPositivePairs(session: readonly string[], window: number,
 
 function dot(x: readonly number[], y: readonly number[]): number {
   if (x.length !== y.length) throw new RangeError('dot: vectors must have the same length');
-  let s = 0;
-  for (let i = 0; i < x.length; i++) s += x[i]! * y[i]!;
-  return s;
+  // Scale each vector by its largest |entry| first: the products then lie in [-1, 1], so
+  // [1e200, -1e200] . [1e200, 1e200] is 0, not Infinity - Infinity = NaN, and nothing underflows
+  // on the way. Only a result beyond 1.8e308, which no logit can use, is an error.
+  const sx = x.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+  const sy = y.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+  if (sx === 0 || sy === 0) return 0;
+  let sum = 0;
+  for (let i = 0; i < x.length; i++) sum += (x[i]! / sx) * (y[i]! / sy);
+  const result = sum * sx * sy;
+  if (!Number.isFinite(result)) throw new RangeError('airbnbLoss: an inner product of the vectors is not finite');
+  return result;
 }

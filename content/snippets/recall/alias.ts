@@ -1,6 +1,9 @@
 /**
- * Walker's alias method, in Vose's numerically stable form: O(n) to build a table from n weights,
- * then O(1) per draw, whatever the distribution.
+ * Walker's alias method with Vose's linear-time build: O(n) to build a table from n weights, then
+ * O(1) per draw, whatever the distribution.
+ *
+ * Sources: A. J. Walker, ACM TOMS 3(3), 1977 (the method); M. D. Vose, IEEE TSE 17(9), 1991 (the
+ * O(n) build with explicit small and large lists).
  */
 import { randomInt, type Rng } from '../shared/random.ts';
 
@@ -11,25 +14,32 @@ export interface AliasTable {
   alias: number[];
 }
 
-/** Reject what the method cannot handle, with the offending index in the message. */
-function checkWeights(weights: readonly number[]): number {
+/**
+ * The probabilities p_i = w_i / sum_j w_j of non-negative finite weights (n numbers, summing to 1
+ * up to rounding). The weights are divided by the largest one first, so the sum cannot overflow
+ * (1e308 + 1e308 would be Infinity) and tiny weights such as 1e-300 keep their ratios.
+ * Throws a RangeError naming the index of a negative, infinite or NaN weight, and for an empty
+ * list or weights that are all 0.
+ */
+export function normalizeWeights(weights: readonly number[]): number[] {
   if (weights.length === 0) throw new RangeError('buildAlias: weights is empty');
-  let sum = 0;
+  let max = 0;
   weights.forEach((w, i) => {
     if (!Number.isFinite(w) || w < 0)
       throw new RangeError(`buildAlias: weights[${i}] must be finite and >= 0, got ${w}`);
-    sum += w;
+    max = Math.max(max, w);
   });
-  if (!(sum > 0)) throw new RangeError('buildAlias: weights sum to 0, there is nothing to draw');
-  return sum;
+  if (max === 0) throw new RangeError('buildAlias: weights sum to 0, there is nothing to draw');
+  const scaled = weights.map((w) => w / max); // in [0, 1], and the largest is exactly 1
+  const sum = scaled.reduce((a, b) => a + b, 0); // between 1 and n: no overflow, no underflow
+  return scaled.map((w) => w / sum);
 }
 
 // #region build
 export function buildAlias(weights: readonly number[]): AliasTable {
   const n = weights.length;
-  const sum = checkWeights(weights);
   // Scale so the average column height is exactly 1.
-  const scaled = weights.map((w) => (w * n) / sum);
+  const scaled = normalizeWeights(weights).map((p) => p * n);
   const prob = new Array<number>(n).fill(1);
   const alias = weights.map((_, i) => i);
   const small: number[] = [];

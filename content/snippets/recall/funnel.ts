@@ -74,17 +74,22 @@ export function mergeWithQuotas(channels: readonly RecallChannel[]): { id: strin
   return out;
 }
 
-/** The alternative the quota guards against: pool every channel and keep the global top k. */
+/**
+ * The alternative the quota guards against: pool every channel and keep the global top k. Scores
+ * may be any numbers, including +-Infinity; a NaN score has no place in the order and is rejected.
+ */
 export function mergeByScore(channels: readonly RecallChannel[], k: number): { id: string; channel: string }[] {
   const best = new Map<string, { id: string; channel: string; score: number }>();
   for (const ch of channels) {
     for (const item of ch.items) {
+      if (Number.isNaN(item.score))
+        throw new RangeError(`mergeByScore: item "${item.id}" of channel "${ch.name}" has a NaN score`);
       const prev = best.get(item.id);
       if (!prev || item.score > prev.score) best.set(item.id, { id: item.id, channel: ch.name, score: item.score });
     }
   }
   return [...best.values()]
-    .sort((a, b) => b.score - a.score)
+    .sort((a, b) => (a.score === b.score ? 0 : b.score > a.score ? 1 : -1))
     .slice(0, k)
     .map(({ id, channel }) => ({ id, channel }));
 }

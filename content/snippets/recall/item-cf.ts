@@ -26,6 +26,7 @@ export interface ItemSimOptions {
 /** sim[i][j]: how strongly having i in a history suggests candidate j. The diagonal is 0. */
 export function itemSimilarity(userItems: Interactions, nItems: number, opts: ItemSimOptions): number[][] {
   const alpha = opts.alpha ?? 0.5;
+  if (!Number.isFinite(alpha)) throw new RangeError(`itemSimilarity: alpha must be a finite number, got ${alpha}`);
   if (opts.iuf && opts.kind === 'jaccard')
     throw new RangeError('itemSimilarity: iuf is defined for cooccurrence and cosine, not jaccard');
   const pop = new Array<number>(nItems).fill(0); // N_i: users who touched item i

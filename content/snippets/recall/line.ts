@@ -1,7 +1,9 @@
 /**
- * LINE (Tang et al., WWW 2015): node embeddings that preserve first-order proximity (edge
- * weights between two nodes) and second-order proximity (shared neighbourhoods). Nodes are the
- * integers 0..n-1; an edge carries a positive weight.
+ * LINE (Tang et al., WWW 2015, arXiv 1503.03578): node embeddings that preserve first-order
+ * proximity (edge weights between two nodes; §4.1.1, Eqs. 1-3) and second-order proximity (shared
+ * neighbourhoods; §4.1.2, Eqs. 4-6), trained with negative sampling and edge sampling (§4.2).
+ * Nodes are the integers 0..n-1; an edge carries a positive finite weight. Vectors are plain
+ * arrays of length d.
  */
 import { buildAlias, drawAlias, type AliasTable } from './alias.ts';
 import type { Rng } from '../shared/random.ts';
@@ -13,8 +15,22 @@ export interface Edge {
   readonly weight: number;
 }
 
+/** sigma(z) = 1 / (1 + e^-z): 0 or 1 only where the true value rounds to it. */
 export function sigmoid(z: number): number {
   return 1 / (1 + Math.exp(-z));
+}
+
+/** -log sigma(z) = softplus(-z) = log1p(e^-|z|) + max(-z, 0): finite for every finite z. */
+export function negLogSigmoid(z: number): number {
+  return Math.log1p(Math.exp(-Math.abs(z))) + Math.max(-z, 0);
+}
+
+/** Divide weights by the largest so that their sum cannot overflow; the result sums to 1. */
+function normalise(weights: readonly number[]): number[] {
+  const max = weights.reduce((m, w) => Math.max(m, w), 0);
+  const scaled = weights.map((w) => w / max);
+  const total = scaled.reduce((a, b) => a + b, 0);
+  return scaled.map((w) => w / total);
 }
 
 function dot(x: readonly number[], y: readonly number[]): number {
@@ -31,31 +47,42 @@ export function firstOrderProbability(ui: readonly number[], uj: readonly number
 }
 
 /**
- * Second order: p2(v_j | v_i) = exp(u'_j . u_i) / sum_k exp(u'_k . u_i), where u'_k is node k's
- * separate *context* vector and the sum runs over every node. Returns the whole distribution.
+ * log p2(v_j | v_i) for every node j: a log-softmax of the scores u'_j . u_i, where u'_j is node
+ * j's separate *context* vector and the sum runs over every node. Shifting by the largest score
+ * leaves the ratios unchanged and keeps every exp in [0, 1], so scores of +-1000 are fine.
  */
-export function secondOrderDistribution(ui: readonly number[], contexts: readonly (readonly number[])[]): number[] {
+export function secondOrderLogDistribution(ui: readonly number[], contexts: readonly (readonly number[])[]): number[] {
   const scores = contexts.map((c) => dot(c, ui));
-  const max = Math.max(...scores); // shift for stability; the ratios are unchanged
-  const exps = scores.map((s) => Math.exp(s - max));
-  const total = exps.reduce((a, b) => a + b, 0);
-  return exps.map((e) => e / total);
+  const max = scores.reduce((m, s) => Math.max(m, s), -Infinity);
+  const logZ = max + Math.log(scores.reduce((a, s) => a + Math.exp(s - max), 0));
+  return scores.map((s) => s - logZ);
+}
+
+/** Second order: p2(v_j | v_i) = exp(u'_j . u_i) / sum_k exp(u'_k . u_i), the whole distribution. */
+export function secondOrderDistribution(ui: readonly number[], contexts: readonly (readonly number[])[]): number[] {
+  return secondOrderLogDistribution(ui, contexts).map(Math.exp);
 }
 // #endregion
 
 // #region empirical
 /** The empirical first-order distribution over edges: w_ij / W, W the total edge weight. */
 export function empiricalFirstOrder(edges: readonly Edge[]): number[] {
-  const total = edges.reduce((s, e) => s + e.weight, 0);
-  if (!(total > 0)) throw new RangeError('empiricalFirstOrder: edges must have positive total weight');
-  return edges.map((e) => e.weight / total);
+  if (edges.length === 0) throw new RangeError('empiricalFirstOrder: edges must not be empty');
+  for (const e of edges)
+    if (!(e.weight > 0 && Number.isFinite(e.weight)))
+      throw new RangeError(`empiricalFirstOrder: edge weights must be positive and finite, got ${e.weight}`);
+  return normalise(edges.map((e) => e.weight));
 }
 
-/** Weighted out-degree d_i = sum_j w_ij of every node. */
+/**
+ * Weighted out-degree d_i = sum_j w_ij of every node (n numbers). A degree beyond the double range
+ * (~1.8e308) is Infinity; the distributions below never sum raw weights, so they stay exact.
+ */
 export function outDegrees(edges: readonly Edge[], n: number): number[] {
   const d = new Array<number>(n).fill(0);
   for (const e of edges) {
-    if (!(e.weight > 0)) throw new RangeError(`outDegrees: edge weights must be positive, got ${e.weight}`);
+    if (!(e.weight > 0 && Number.isFinite(e.weight)))
+      throw new RangeError(`outDegrees: edge weights must be positive and finite, got ${e.weight}`);
     if (d[e.from] === undefined || e.to < 0 || e.to >= n)
       throw new RangeError(`outDegrees: edge ${e.from}->${e.to} leaves 0..${n - 1}`);
     d[e.from]! += e.weight;
@@ -63,28 +90,32 @@ export function outDegrees(edges: readonly Edge[], n: number): number[] {
   return d;
 }
 
-/** The empirical second-order distributions: row i is p^2(. | v_i) = w_ij / d_i. */
+/** The empirical second-order distributions: row i is p^2(. | v_i) = w_ij / d_i (all 0 if d_i = 0). */
 export function empiricalSecondOrder(edges: readonly Edge[], n: number): number[][] {
-  const d = outDegrees(edges, n);
+  outDegrees(edges, n); // validates the edges
   const rows = Array.from({ length: n }, () => new Array<number>(n).fill(0));
-  for (const e of edges) rows[e.from]![e.to]! += e.weight / d[e.from]!;
-  return rows;
+  for (const e of edges) rows[e.from]![e.to]! += e.weight;
+  // Normalise each row by its largest weight first (as normalise does), so d_i cannot overflow.
+  return rows.map((row) => (row.some((w) => w > 0) ? normalise(row) : row));
 }
 // #endregion
 
 // #region objectives
-/** O1 = -sum_{(i,j) in E} w_ij log p1(v_i, v_j): KL to w_ij / W, up to scale and a constant. */
+/**
+ * O1 = -sum_{(i,j) in E} w_ij log p1(v_i, v_j) (Eq. 3): KL to w_ij / W, up to scale and a
+ * constant. Each term is w_ij softplus(-u_i . u_j), finite for every finite score.
+ */
 export function firstOrderObjective(edges: readonly Edge[], emb: readonly (readonly number[])[]): number {
-  return edges.reduce((s, e) => s - e.weight * Math.log(firstOrderProbability(emb[e.from]!, emb[e.to]!)), 0);
+  return edges.reduce((s, e) => s + e.weight * negLogSigmoid(dot(emb[e.from]!, emb[e.to]!)), 0);
 }
 
-/** O2 = -sum_{(i,j) in E} w_ij log p2(v_j | v_i). */
+/** O2 = -sum_{(i,j) in E} w_ij log p2(v_j | v_i) (Eq. 6), with the log-softmax above. */
 export function secondOrderObjective(
   edges: readonly Edge[],
   emb: readonly (readonly number[])[],
   ctx: readonly (readonly number[])[],
 ): number {
-  return edges.reduce((s, e) => s - e.weight * Math.log(secondOrderDistribution(emb[e.from]!, ctx)[e.to]!), 0);
+  return edges.reduce((s, e) => s - e.weight * secondOrderLogDistribution(emb[e.from]!, ctx)[e.to]!, 0);
 }
 
 /** sum_i d_i KL(p^2(. | v_i) || p2(. | v_i)): the form O2 is derived from. */
@@ -99,9 +130,9 @@ export function weightedSecondOrderKL(
   let total = 0;
   for (let i = 0; i < n; i++) {
     if (d[i] === 0) continue; // a node without out-edges has no empirical distribution
-    const model = secondOrderDistribution(emb[i]!, ctx);
+    const logModel = secondOrderLogDistribution(emb[i]!, ctx);
     target[i]!.forEach((p, j) => {
-      if (p > 0) total += d[i]! * p * Math.log(p / model[j]!);
+      if (p > 0) total += d[i]! * p * (Math.log(p) - logModel[j]!);
     });
   }
   return total;
@@ -109,31 +140,40 @@ export function weightedSecondOrderKL(
 // #endregion
 
 // #region noise
-/** Negative-sampling distribution P_n(v) proportional to d_v^0.75 (word2vec's unigram^0.75). */
+/**
+ * Negative-sampling distribution P_n(v) proportional to d_v^0.75 (§4.2, after Eq. 7; word2vec's
+ * unigram^0.75). Each power is taken relative to the largest degree, in logs, so neither huge
+ * degrees nor a tiny power can overflow or lose the ratios. A node of degree 0 gets 0 (for
+ * power > 0).
+ */
 export function noiseDistribution(degrees: readonly number[], power = 0.75): number[] {
-  const powered = degrees.map((d) => {
-    if (!(d >= 0)) throw new RangeError(`noiseDistribution: degrees must be >= 0, got ${d}`);
-    return d ** power;
-  });
-  const total = powered.reduce((a, b) => a + b, 0);
-  if (!(total > 0)) throw new RangeError('noiseDistribution: degrees must not all be 0');
+  if (!(power >= 0 && Number.isFinite(power)))
+    throw new RangeError(`noiseDistribution: power must be finite and >= 0, got ${power}`);
+  for (const d of degrees)
+    if (!(d >= 0 && Number.isFinite(d)))
+      throw new RangeError(`noiseDistribution: degrees must be finite and >= 0, got ${d}`);
+  const max = degrees.reduce((m, d) => Math.max(m, d), 0);
+  if (!(max > 0)) throw new RangeError('noiseDistribution: degrees must not all be 0');
+  const powered = degrees.map((d) => (d === 0 ? 0 ** power : Math.exp(power * (Math.log(d) - Math.log(max)))));
+  const total = powered.reduce((a, b) => a + b, 0); // at least 1: no overflow
   return powered.map((p) => p / total);
 }
 // #endregion
 
 // #region sgns
 /**
- * The negative-sampling loss of one sampled edge (i, j):
+ * The negative-sampling loss of one sampled edge (i, j) (Eq. 7, negated):
  *   -log sigma(t_j . u_i) - sum_n log sigma(-t_n . u_i),
- * with t the context vectors (second order) or the node vectors themselves (first order).
+ * with t the context vectors (second order) or the node vectors themselves (first order). Each
+ * term is a softplus, so a score of -1000 costs 1000 instead of -log(0) = Infinity.
  */
 export function lineEdgeLoss(
   ui: readonly number[],
   target: readonly number[],
   negatives: readonly (readonly number[])[],
 ): number {
-  let loss = -Math.log(sigmoid(dot(target, ui)));
-  for (const t of negatives) loss -= Math.log(sigmoid(-dot(t, ui)));
+  let loss = negLogSigmoid(dot(target, ui));
+  for (const t of negatives) loss += negLogSigmoid(-dot(t, ui));
   return loss;
 }
 // #endregion
@@ -177,6 +217,19 @@ export function trainLine(
 }
 // #endregion
 
+/**
+ * Cosine similarity of two vectors of the same length. Each is first divided by its largest
+ * absolute entry, so components of 1e-200 (whose squares underflow to 0) or 1e200 (whose squares
+ * overflow) give the same answer as moderate ones. Throws for a zero vector.
+ */
 export function cosine(x: readonly number[], y: readonly number[]): number {
-  return dot(x, y) / Math.sqrt(dot(x, x) * dot(y, y));
+  const unit = (v: readonly number[], name: string) => {
+    const m = v.reduce((a, c) => Math.max(a, Math.abs(c)), 0);
+    if (!(m > 0 && Number.isFinite(m)))
+      throw new RangeError(`cosine: ${name} must be a finite, non-zero vector, got largest entry ${m}`);
+    const s = v.map((c) => c / m);
+    const norm = Math.sqrt(dot(s, s)); // between 1 and sqrt(d): no overflow or underflow
+    return s.map((c) => c / norm);
+  };
+  return dot(unit(x, 'x'), unit(y, 'y'));
 }

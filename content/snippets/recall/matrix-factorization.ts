@@ -6,7 +6,7 @@
  *   J = sum_{(u,i) observed} (r_ui - p_u . q_i)^2 + lambda (|p_u|^2 + |q_i|^2)
  *
  * Two ways to minimise it: SGD (one rating at a time) and ALS (alternately solve for all user
- * vectors, then all item vectors, each an exact ridge regression).
+ * vectors, then all item vectors, each an exact ridge regression; Zhou et al. 2008, ALS-WR).
  */
 import { normal, shuffle, type Rng } from '../shared/random.ts';
 
@@ -29,7 +29,10 @@ function dot(a: readonly number[], b: readonly number[]): number {
   return s;
 }
 
-/** Small random factors: all-zero factors would give zero gradients and never move. */
+/**
+ * Small random factors, N(0, scale^2) entries: all-zero factors would give zero gradients and
+ * never move. Returns nUsers x k and nItems x k matrices.
+ */
 export function initMf(nUsers: number, nItems: number, k: number, rng: Rng, scale = 0.1): MfModel {
   const rows = (n: number) => Array.from({ length: n }, () => Array.from({ length: k }, () => scale * normal(rng)));
   return { P: rows(nUsers), Q: rows(nItems) };
@@ -40,7 +43,10 @@ export function predict(m: MfModel, u: number, i: number): number {
 }
 
 // #region objective
-/** J above: squared error on observed entries plus a per-rating L2 penalty. */
+/**
+ * J above: squared error on observed entries plus a per-rating L2 penalty (Koren et al. 2009,
+ * Eq. 2). A sum of squares: it is Infinity only when J itself exceeds the double range (~1.8e308).
+ */
 export function objective(m: MfModel, ratings: readonly Rating[], lambda: number): number {
   let j = 0;
   for (const { u, i, r } of ratings) {
@@ -52,10 +58,18 @@ export function objective(m: MfModel, ratings: readonly Rating[], lambda: number
   return j;
 }
 
+/**
+ * Root mean squared error over the given ratings. The errors are divided by the largest one before
+ * squaring (as Math.hypot does), so errors of 1e200 do not overflow and errors of 1e-200 do not
+ * underflow to an RMSE of 0.
+ */
 export function rmse(m: MfModel, ratings: readonly Rating[]): number {
-  let s = 0;
-  for (const { u, i, r } of ratings) s += (r - predict(m, u, i)) ** 2;
-  return Math.sqrt(s / ratings.length);
+  if (ratings.length === 0) throw new RangeError('rmse: ratings must not be empty');
+  const errors = ratings.map(({ u, i, r }) => r - predict(m, u, i));
+  const scale = errors.reduce((a, e) => Math.max(a, Math.abs(e)), 0);
+  if (scale === 0 || !Number.isFinite(scale)) return scale; // all exact, or an error that is Infinity/NaN
+  const meanSquare = errors.reduce((a, e) => a + (e / scale) ** 2, 0) / errors.length;
+  return scale * Math.sqrt(meanSquare);
 }
 // #endregion
 
@@ -85,7 +99,7 @@ export function sgdEpoch(m: MfModel, ratings: readonly Rating[], lr: number, lam
 // #endregion
 
 // #region als
-/** Solve A x = b for a symmetric positive definite A by Cholesky (A = L L^T). */
+/** Solve A x = b for a symmetric positive definite k x k matrix A by Cholesky (A = L L^T). */
 export function solveSpd(A: readonly (readonly number[])[], b: readonly number[]): number[] {
   const n = b.length;
   const L = Array.from({ length: n }, () => new Array<number>(n).fill(0));
@@ -144,8 +158,13 @@ function solveSide(
   });
 }
 
-/** One ALS sweep: solve every user vector with Q fixed, then every item vector with P fixed. */
+/**
+ * One ALS sweep: solve every user vector with Q fixed, then every item vector with P fixed. Each
+ * half-step minimises J exactly over its half of the variables, so J never increases; it can still
+ * stop at a poor stationary point, since J is not convex in (P, Q) jointly.
+ */
 export function alsSweep(m: MfModel, ratings: readonly Rating[], lambda: number): void {
+  if (!(lambda > 0)) throw new RangeError(`alsSweep: lambda must be > 0, got ${lambda}`);
   const byUser = m.P.map(() => [] as { other: number; r: number }[]);
   const byItem = m.Q.map(() => [] as { other: number; r: number }[]);
   for (const { u, i, r } of ratings) {
@@ -212,3 +231,49 @@ export function lowRankRatings(
   return { train, test };
 }
 // #endregion
+
+/** The toy comparison on the page: 40 users x 30 items, exact rank 2, half the entries observed. */
+export const TOY = { nUsers: 40, nItems: 30, k: 2, density: 0.5, lambda: 0.01, lr: 0.03 } as const;
+
+export interface ToyRun {
+  /** Ratings observed (train) and held out (test). */
+  nTrain: number;
+  nTest: number;
+  /** RMSE after 0, 1, ..., epochs passes, on observed and held-out entries. */
+  sgd: { train: number[]; test: number[] };
+  als: { train: number[]; test: number[] };
+  /** The objective J at the end, for each method. */
+  finalJ: { sgd: number; als: number };
+}
+
+/**
+ * One seeded run of the toy comparison: data from mulberry32-style `dataRng`, both methods from the
+ * same random start (`initRng`), SGD shuffled by `orderRng`; `epochs` SGD epochs and ALS sweeps.
+ */
+export function toyRun(dataRng: Rng, initRng: Rng, orderRng: Rng, epochs: number): ToyRun {
+  const { nUsers, nItems, k, density, lambda, lr } = TOY;
+  const { train, test } = lowRankRatings(nUsers, nItems, k, density, dataRng);
+  const start = initMf(nUsers, nItems, k, initRng);
+  const copy = (m: MfModel): MfModel => ({ P: m.P.map((r) => [...r]), Q: m.Q.map((r) => [...r]) });
+  const sgd = copy(start);
+  const als = copy(start);
+  const run: ToyRun = {
+    nTrain: train.length,
+    nTest: test.length,
+    sgd: { train: [], test: [] },
+    als: { train: [], test: [] },
+    finalJ: { sgd: 0, als: 0 },
+  };
+  for (let epoch = 0; epoch <= epochs; epoch++) {
+    if (epoch > 0) {
+      sgdEpoch(sgd, train, lr, lambda, orderRng);
+      alsSweep(als, train, lambda);
+    }
+    run.sgd.train.push(rmse(sgd, train));
+    run.sgd.test.push(rmse(sgd, test));
+    run.als.train.push(rmse(als, train));
+    run.als.test.push(rmse(als, test));
+  }
+  run.finalJ = { sgd: objective(sgd, train, lambda), als: objective(als, train, lambda) };
+  return run;
+}

@@ -1,7 +1,8 @@
 /**
- * node2vec (Grover & Leskovec, KDD 2016): a second-order random walk whose next step depends on
- * the node it just came from, tuned by a return parameter p and an in-out parameter q.
- * The graph is undirected and weighted: `graph[v]` maps each neighbour of v to the edge weight.
+ * node2vec (Grover & Leskovec, KDD 2016, arXiv 1607.00653, §3.2): a second-order random walk
+ * whose next step depends on the node it just came from, tuned by a return parameter p and an
+ * in-out parameter q. The graph is undirected and weighted: `graph[v]` maps each neighbour of v to
+ * the edge weight (positive and finite).
  */
 import { buildAlias, drawAlias, type AliasTable } from './alias.ts';
 import type { Rng } from '../shared/random.ts';
@@ -19,7 +20,8 @@ export function weightedGraph(
     if (a === b || graph[a] === undefined || graph[b] === undefined) {
       throw new RangeError(`weightedGraph: edge ${a}-${b} must join two different nodes in 0..${n - 1}`);
     }
-    if (!(w > 0)) throw new RangeError(`weightedGraph: weight of edge ${a}-${b} must be positive, got ${w}`);
+    if (!(w > 0 && Number.isFinite(w)))
+      throw new RangeError(`weightedGraph: weight of edge ${a}-${b} must be positive and finite, got ${w}`);
     graph[a].set(b, w);
     graph[b].set(a, w);
   }
@@ -28,7 +30,7 @@ export function weightedGraph(
 
 // #region bias
 /**
- * The search bias alpha_pq(t, x) for a walk that came from t, stands at v and considers a
+ * The search bias alpha_pq(t, x) (§3.2.2) for a walk that came from t, stands at v and considers a
  * neighbour x of v. d_tx is the hop distance from t to x, which can only be 0, 1 or 2:
  * 1/p to step back to t, 1 to a node that is also t's neighbour, 1/q to move further away.
  */
@@ -39,8 +41,13 @@ export function searchBias(graph: WeightedGraph, t: number, x: number, p: number
 }
 
 /**
- * The next-step distribution pi(x | t, v) = alpha_pq(t, x) w_vx / Z over the neighbours x of v.
- * Without a previous node (the first step) it is w_vx / Z, DeepWalk's weighted step.
+ * The next-step distribution pi(x | t, v) = alpha_pq(t, x) w_vx / Z over the neighbours x of v
+ * (§3.2.1, with the unnormalised pi_vx = alpha_pq(t, x) w_vx of §3.2.2). Without a previous node
+ * (the first step) it is w_vx / Z, DeepWalk's weighted step. Returns the neighbours of `cur` and
+ * their probabilities in the same order; throws a RangeError unless p and q are positive and
+ * finite. Computed in logs, log(w_vx / w_max) + log alpha, then a softmax shifted by its largest
+ * term: a p of 1e-300 (1/p overflows to Infinity) or weights of 1e308 (their sum overflows) still
+ * give the right distribution.
  */
 export function nextStepDistribution(
   graph: WeightedGraph,
@@ -49,9 +56,19 @@ export function nextStepDistribution(
   p: number,
   q: number,
 ): { nodes: number[]; probs: number[] } {
-  if (!(p > 0) || !(q > 0)) throw new RangeError(`nextStepDistribution: p and q must be positive, got p=${p}, q=${q}`);
+  if (!(p > 0 && Number.isFinite(p) && q > 0 && Number.isFinite(q)))
+    throw new RangeError(`nextStepDistribution: p and q must be positive and finite, got p=${p}, q=${q}`);
   const nodes = [...graph[cur]!.keys()];
-  const scores = nodes.map((x) => graph[cur]!.get(x)! * (prev === undefined ? 1 : searchBias(graph, prev, x, p, q)));
+  // log alpha_pq(t, x): searchBias in logs
+  const logBias = (x: number): number => {
+    if (prev === undefined) return 0; // first step: no bias
+    if (x === prev) return -Math.log(p); // d_tx = 0
+    return graph[prev]!.has(x) ? 0 : -Math.log(q); // d_tx = 1 or 2
+  };
+  const wMax = nodes.reduce((m, x) => Math.max(m, graph[cur]!.get(x)!), 0);
+  const logScores = nodes.map((x) => Math.log(graph[cur]!.get(x)! / wMax) + logBias(x));
+  const max = logScores.reduce((m, s) => Math.max(m, s), -Infinity);
+  const scores = logScores.map((s) => Math.exp(s - max)); // the largest is 1
   const z = scores.reduce((a, b) => a + b, 0);
   return { nodes, probs: scores.map((s) => s / z) };
 }

@@ -14,7 +14,8 @@ export interface SessionOptions {
 /**
  * Split a time-sorted behaviour log into sessions (lists of indices into `times`). A new session
  * starts when the gap to the previous behaviour is at least `maxGapSeconds`, or when the current
- * session is already `maxLength` long.
+ * session is already `maxLength` long (Lv et al. 2019, §3.1: 10 minutes and 50). `times` are
+ * finite seconds in ascending order; anything else throws a RangeError naming `times`.
  */
 export function splitSessions(times: readonly number[], opts: SessionOptions = {}): number[][] {
   const maxGap = opts.maxGapSeconds ?? 600;
@@ -25,6 +26,8 @@ export function splitSessions(times: readonly number[], opts: SessionOptions = {
   const sessions: number[][] = [];
   let current: number[] = [];
   times.forEach((t, i) => {
+    // NaN would pass every comparison below as false and silently join the current session.
+    if (!Number.isFinite(t)) throw new RangeError(`times must be finite numbers (index ${i} is ${t})`);
     const prev = times[i - 1];
     if (prev !== undefined && t < prev) throw new RangeError(`times must be sorted ascending (index ${i})`);
     const split = prev !== undefined && (t - prev >= maxGap || current.length >= maxLength);
@@ -59,16 +62,25 @@ export function shortAndLongTerm(
 
 function dot(a: readonly number[], b: readonly number[]): number {
   if (a.length !== b.length) throw new RangeError(`dot: lengths differ (${a.length} vs ${b.length})`);
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
-  return s;
+  // Scale each vector by its largest |entry| first: the products then lie in [-1, 1], so
+  // [1e200, -1e200] . [1e200, 1e200] is 0, not Infinity - Infinity = NaN, and nothing underflows
+  // on the way. Only a result beyond 1.8e308, which no logit can use, is an error.
+  const sa = a.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+  const sb = b.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+  if (sa === 0 || sb === 0) return 0;
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += (a[i]! / sa) * (b[i]! / sb);
+  const result = sum * sa * sb;
+  if (!Number.isFinite(result)) throw new RangeError('sdm: an inner product of the vectors is not finite');
+  return result;
 }
 
 // #region attention
 /**
- * User attention: the user profile e_u is the query, weights softmax_k(e_u . h_k), output
- * sum_k w_k h_k. SDM uses it to pool the self-attended session states (short term) and each
- * attribute's long-term behaviour list.
+ * User attention: the user profile e_u (d numbers) is the query, weights softmax_k(e_u . h_k),
+ * output sum_k w_k h_k (d numbers). SDM uses it to pool the self-attended session states (short
+ * term) and each attribute's long-term behaviour list. The scores are shifted by their maximum
+ * before exp, so scores of +-1000 or a gap of 800 give exact weights instead of NaN.
  */
 export function userAttention(
   eu: readonly number[],
@@ -86,6 +98,7 @@ export function userAttention(
 // #endregion
 
 // #region gate
+/** sigma(x) = 1 / (1 + e^{-x}); safe at both ends (e^{1000} = Infinity gives 0, not NaN). */
 export const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 
 function matVec(W: readonly (readonly number[])[], x: readonly number[]): number[] {

@@ -38,7 +38,10 @@ function siftUp(heap: Scored[], i: number): void {
   }
 }
 
-/** The k highest scores, best first (ties broken by lower index); k > n returns all n. */
+/**
+ * The k highest scores, best first (ties broken by lower index); k > n returns all n. Scores may
+ * be any numbers including +-Infinity; a NaN score throws a RangeError naming its index.
+ */
 export function topK(scores: readonly number[], k: number): Scored[] {
   if (!Number.isInteger(k) || k < 0) throw new RangeError(`topK: k must be a non-negative integer, got ${k}`);
   const heap: Scored[] = [];
@@ -61,13 +64,31 @@ export function topK(scores: readonly number[], k: number): Scored[] {
 // #endregion
 
 // #region retrieve
-/** Brute-force retrieval: inner product of the user vector with every item vector, then top-K. */
+/**
+ * Brute-force retrieval: inner product of the user vector (d numbers) with every item vector
+ * (d numbers each), then top-K. Returns the k best items with score = <user, item>, best first.
+ */
 export function retrieve(user: readonly number[], items: readonly (readonly number[])[], k: number): Scored[] {
+  // Divide the user by its largest |x| and all items by theirs (positive constants, so the order
+  // is unchanged): the products then lie in [-1, 1] and cannot overflow (vectors of 1e200) or
+  // underflow to a tie at 0 (vectors of 1e-200). The score is rescaled at the end; it saturates
+  // at +-Infinity only when the true inner product is beyond 1.8e308.
+  const userMax = maxAbs(user);
+  const itemMax = items.reduce((m, v) => Math.max(m, maxAbs(v)), 0);
+  if (!Number.isFinite(userMax) || !Number.isFinite(itemMax))
+    throw new RangeError('retrieve: user and item vectors must have finite entries');
+  const su = userMax || 1; // an all-zero vector scores 0 whatever the scale
+  const sv = itemMax || 1;
   const scores = items.map((v, j) => {
     if (v.length !== user.length)
       throw new RangeError(`retrieve: item ${j} has dimension ${v.length}, expected ${user.length}`);
-    return v.reduce((s, x, d) => s + x * user[d]!, 0);
+    return v.reduce((s, x, d) => s + (x / sv) * (user[d]! / su), 0);
   });
-  return topK(scores, k);
+  return topK(scores, k).map(({ index, score }) => ({ index, score: score * su * sv }));
+}
+
+/** The largest absolute entry of v: 0 for the zero vector, NaN if an entry is NaN. */
+function maxAbs(v: readonly number[]): number {
+  return v.reduce((m, x) => Math.max(m, Math.abs(x)), 0);
 }
 // #endregion

@@ -5,10 +5,15 @@
  */
 import type { Rng } from '../shared/random.ts';
 
-/** A 32-bit integer hash of a non-negative item id, one independent-looking function per seed. */
+/**
+ * A 32-bit integer hash of a non-negative integer item id into [0, buckets), one
+ * independent-looking function per seed. Throws a RangeError for a bad item or bucket count.
+ */
 export function hashItem(item: number, seed: number, buckets: number): number {
   if (!Number.isInteger(item) || item < 0)
     throw new RangeError(`hashItem: item must be a non-negative integer, got ${item}`);
+  if (!Number.isInteger(buckets) || buckets < 1)
+    throw new RangeError(`hashItem: buckets must be a positive integer, got ${buckets}`);
   // Murmur3's finaliser: every input bit flips about half of the output bits.
   let h = (item ^ Math.imul(seed | 0, 0x9e3779b1)) >>> 0;
   h ^= h >>> 16;
@@ -83,11 +88,20 @@ export class FrequencyEstimator {
 // #endregion
 
 // #region normalize
-/** Scale a vector to unit length, so the dot product of two of them is their cosine. */
+/**
+ * Scale a vector to unit length, so the dot product of two of them is their cosine.
+ * Shape: v is one k-dimensional tower output; returns a new k-vector of Euclidean length 1.
+ * Throws a RangeError for an all-zero vector (it has no direction) or a non-finite entry.
+ */
 export function l2Normalize(v: readonly number[]): number[] {
-  const norm = Math.sqrt(v.reduce((s, x) => s + x * x, 0));
-  if (!(norm > 0)) throw new RangeError('l2Normalize: the vector must have a non-zero length');
-  return v.map((x) => x / norm);
+  // Divide by the largest |x| first: the scaled entries lie in [-1, 1], so their squares can
+  // neither underflow to 0 (v = [1e-200, 1e-200]) nor overflow to Infinity (v = [1e200, 1e200]).
+  const scale = v.reduce((m, x) => Math.max(m, Math.abs(x)), 0);
+  if (!Number.isFinite(scale)) throw new RangeError('l2Normalize: every entry of v must be a finite number');
+  if (scale === 0) throw new RangeError('l2Normalize: v is the zero vector, which has no direction');
+  const scaled = v.map((x) => x / scale);
+  const norm = Math.sqrt(scaled.reduce((s, x) => s + x * x, 0)); // in [1, sqrt(k)]
+  return scaled.map((x) => x / norm);
 }
 // #endregion
 
@@ -109,13 +123,16 @@ export interface BatchLossOptions {
 
 // #region loss
 /**
- * In-batch softmax loss with the logQ correction. Row i of `queries` is a query whose positive is
- * row i of `items`; every other item row is a negative for it. Rows of `items` beyond the batch
- * size are extra negatives (e.g. mixed negative sampling from the whole corpus). `logQ[j]` is
- * log of the probability that item j appears as a candidate. The corrected logit is
+ * In-batch softmax loss with the logQ correction (Yi et al. 2019, Eq. 4). Row i of `queries`
+ * (B x k) is a query whose positive is row i of `items` (at least B rows of k); every other item
+ * row is a negative for it. Rows of `items` beyond B are extra negatives (e.g. mixed negative
+ * sampling from the whole corpus). `logQ[j]` is the log of the probability q_j that item j is
+ * among the candidates; it must be finite (q_j > 0). The corrected logit is
  *   s^c(x_i, y_j) = <u_i, v_j> / tau - log q_j,
  * applied to the positive as well as the negatives, and the loss is
  *   L = -(1/B) sum_i r_i log softmax_j(s^c(x_i, y_j))[i].
+ * Throws a RangeError naming the argument for empty or mismatched input, tau <= 0, a
+ * non-finite log q, or logits that overflow (tau so small that cosine / tau is infinite).
  */
 export function inBatchSoftmaxLoss(
   queries: readonly (readonly number[])[],
@@ -129,6 +146,7 @@ export function inBatchSoftmaxLoss(
     throw new RangeError(`items must have at least one row per query (${items.length} < ${batch})`);
   if (logQ.length !== items.length)
     throw new RangeError(`logQ must have one entry per item (${logQ.length} vs ${items.length})`);
+  if (!logQ.every(Number.isFinite)) throw new RangeError('logQ must be finite: every q_j must be positive');
   if (!(opts.temperature > 0)) throw new RangeError(`temperature must be positive, got ${opts.temperature}`);
   const norm = opts.normalize ?? true;
   const u = queries.map((q) => (norm ? l2Normalize(q) : [...q]));
@@ -136,26 +154,44 @@ export function inBatchSoftmaxLoss(
   let total = 0;
   for (let i = 0; i < batch; i++) {
     const logits = v.map((vj, j) => dot(u[i]!, vj) / opts.temperature - logQ[j]!);
-    // log-sum-exp with the maximum factored out, so a small tau cannot overflow exp.
-    const m = Math.max(...logits);
-    const lse = m + Math.log(logits.reduce((s, z) => s + Math.exp(z - m), 0));
-    total += (opts.rewards?.[i] ?? 1) * (lse - logits[i]!);
+    if (!logits.every(Number.isFinite))
+      throw new RangeError('a logit is not finite: temperature too small or unnormalised vectors too large');
+    // -log softmax(z)[i] = log(1 + sum_{j != i} e^{z_j - z_i}) = softplus(lse_{j != i} z_j - z_i):
+    // the max is factored out of the log-sum-exp, so a small tau cannot overflow exp, and
+    // softplus keeps a loss of 1e-20 at 1e-20 instead of rounding log(1 + 1e-20) to 0.
+    const others = logits.filter((_, j) => j !== i);
+    total += (opts.rewards?.[i] ?? 1) * softplus(logSumExp(others) - logits[i]!);
   }
   return total / batch;
+}
+
+/** log sum_j e^{z_j} with the maximum factored out, so logits of +-1000 stay finite. */
+function logSumExp(z: readonly number[]): number {
+  const m = Math.max(...z);
+  return m + Math.log(z.reduce((s, x) => s + Math.exp(x - m), 0));
+}
+
+/** softplus(x) = log(1 + e^x), written so that it neither overflows nor rounds small values to 0. */
+function softplus(x: number): number {
+  return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
 }
 // #endregion
 
 // #region sampling
 /**
- * Global negative-sampling distribution q_j proportional to count_j^alpha: alpha = 0 is uniform
- * (no push-down on popular items), alpha = 1 is proportional to popularity (the same skew as
- * in-batch negatives); values in between trade the two off.
+ * Global negative-sampling distribution q_j proportional to count_j^alpha: alpha = 0 is uniform,
+ * alpha = 1 is proportional to popularity (the distribution of in-batch negatives); values in
+ * between trade the two off. counts: positive numbers (exposures or clicks), alpha in [0, 1];
+ * returns probabilities summing to 1.
  */
 export function popularitySampling(counts: readonly number[], alpha: number): number[] {
   if (counts.length === 0) throw new RangeError('counts must not be empty');
-  if (counts.some((c) => !(c > 0))) throw new RangeError('counts must all be positive');
+  if (counts.some((c) => !(c > 0 && c < Infinity))) throw new RangeError('counts must all be positive and finite');
   if (!(alpha >= 0 && alpha <= 1)) throw new RangeError(`alpha must be in [0, 1], got ${alpha}`);
-  const w = counts.map((c) => c ** alpha);
+  // Work with logs and divide by the largest weight: counts of 1e300 cannot overflow the sum.
+  const logW = counts.map((c) => alpha * Math.log(c));
+  const top = Math.max(...logW);
+  const w = logW.map((l) => Math.exp(l - top));
   const z = w.reduce((s, x) => s + x, 0);
   return w.map((x) => x / z);
 }

@@ -9,15 +9,22 @@
 import type { Rng } from '../shared/random.ts';
 
 // #region distribution
-/** P_n(w) = f(w)^alpha / sum_v f(v)^alpha. */
+/**
+ * P_n(w) = f(w)^alpha / sum_v f(v)^alpha (Mikolov et al. 2013, §2.2, with alpha = 3/4), for N
+ * positive finite counts; returns N probabilities. Each weight is taken relative to the
+ * largest count, in logs: (f / f_max)^alpha = exp(alpha (log f - log f_max)) is at most 1, so
+ * neither the powers nor their sum can overflow, and f / f_max cannot underflow to 0 first.
+ */
 export function negativeDistribution(counts: readonly number[], alpha = 0.75): number[] {
   if (counts.length === 0) throw new RangeError('negativeDistribution: counts must not be empty');
   for (const c of counts)
     if (!(c > 0 && Number.isFinite(c)))
       throw new RangeError(`negativeDistribution: counts must be positive and finite, got ${c}`);
-  if (!(alpha >= 0)) throw new RangeError(`negativeDistribution: alpha must be >= 0, got ${alpha}`);
-  const w = counts.map((c) => Math.pow(c, alpha));
-  const total = w.reduce((a, b) => a + b, 0);
+  if (!(alpha >= 0 && Number.isFinite(alpha)))
+    throw new RangeError(`negativeDistribution: alpha must be finite and >= 0, got ${alpha}`);
+  const max = counts.reduce((m, c) => Math.max(m, c), 0);
+  const w = counts.map((c) => Math.exp(alpha * (Math.log(c) - Math.log(max))));
+  const total = w.reduce((a, b) => a + b, 0); // between 1 and N
   return w.map((x) => x / total);
 }
 // #endregion
@@ -51,7 +58,7 @@ export function buildUnigramTable(counts: readonly number[], tableSize: number, 
 /**
  * Draw up to k negatives for one positive (the word being predicted). As in word2vec.c, a draw
  * that hits the positive itself is skipped, not redrawn: "w is not a context of itself" would
- * be a contradictory training signal, and skipping keeps the draw O(1).
+ * be a contradictory training signal, and skipping keeps the draw O(1). Returns word indices.
  */
 export function sampleNegatives(table: Uint32Array, rng: Rng, k: number, positive: number): number[] {
   if (!Number.isInteger(k) || k < 0)

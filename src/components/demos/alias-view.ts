@@ -1,5 +1,5 @@
 /** What the alias demo shows for a weight list: shared by the static render and the client. */
-import { buildAlias, drawAlias } from '../../../content/snippets/recall/alias.ts';
+import { buildAlias, drawAlias, normalizeWeights } from '../../../content/snippets/recall/alias.ts';
 import { mulberry32 } from '../../../content/snippets/shared/random.ts';
 import { FIG_COLORS } from '../../lib/colors.ts';
 import { stackedBars } from '../../lib/svg-chart.ts';
@@ -7,14 +7,28 @@ import { stackedBars } from '../../lib/svg-chart.ts';
 export const ALIAS_DEMO_WEIGHTS = '1, 2, 3, 4';
 export const ALIAS_DEMO_DRAWS = 10_000;
 
-/** Parse "1, 2, 3" into numbers; a bad entry throws naming its position. */
+/** A plain decimal number: digits with an optional point and exponent ("2", "0.5", "1e-3"). */
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
+/** Quote a reader's entry in a message, cut short if it is long. */
+const quote = (s: string) => `"${s.length > 24 ? `${s.slice(0, 21)}...` : s}"`;
+
+/**
+ * Parse "1, 2, 3" into numbers. Only decimal numbers are accepted: Number() would also read
+ * "0x10" as 16, "0b11" as 3 and "Infinity" as a number. A bad entry throws a RangeError that
+ * names its position (from 0, like the table's outcome column and buildAlias's own messages).
+ */
 export function parseWeights(text: string): number[] {
   const parts = text.split(/[,\s]+/).filter(Boolean);
+  if (parts.length === 0) throw new RangeError('enter at least one weight');
   if (parts.length > 12) throw new RangeError('use at most 12 weights');
   return parts.map((p, i) => {
+    if (!DECIMAL.test(p)) throw new RangeError(`weights[${i}] (${quote(p)}) is not a decimal number`);
     const w = Number(p);
-    // Index from 0, like the table's outcome column and buildAlias's own messages.
-    if (!Number.isFinite(w)) throw new RangeError(`weights[${i}] ("${p}") is not a finite number`);
+    if (!Number.isFinite(w))
+      throw new RangeError(`weights[${i}] (${quote(p)}) is too large: the limit is about 1.8e308`);
+    // "1e-400" reads as 0: say so instead of silently dropping an outcome the reader meant to keep.
+    if (w === 0 && /[1-9]/.test(p.split(/e/i)[0]!))
+      throw new RangeError(`weights[${i}] (${quote(p)}) is too small to represent: the limit is about 5e-324`);
     return w;
   });
 }
@@ -32,20 +46,25 @@ export function aliasView(weightsText: string, seed: number): AliasView {
   let weights: number[];
   let table;
   try {
+    if (!(Number.isInteger(seed) && seed >= 1 && seed <= 0xffffffff))
+      throw new RangeError('the seed must be a whole number from 1 to 4294967295');
     weights = parseWeights(weightsText);
     table = buildAlias(weights);
   } catch (error) {
-    return { error: (error as Error).message, tableHtml: '', columnsSvg: '', drawsSvg: '' };
+    // Show the reader the message without the snippet's function name ("buildAlias: ...").
+    const message = (error as Error).message.replace(/^[A-Za-z]+: /, '');
+    return { error: message, tableHtml: '', columnsSvg: '', drawsSvg: '' };
   }
   const n = weights.length;
-  const sum = weights.reduce((a, b) => a + b, 0);
+  // The target shares, computed without summing the raw weights (1e308 + 1e308 overflows).
+  const target = normalizeWeights(weights);
   const rng = mulberry32(seed);
   const counts = new Array<number>(n).fill(0);
   for (let k = 0; k < ALIAS_DEMO_DRAWS; k++) counts[drawAlias(table, rng)]!++;
   const rows = weights
     .map(
       (w, i) =>
-        `<tr><th scope="row">${i}</th><td>${w}</td><td>${pct(w / sum)}</td><td>${table.prob[i]!.toFixed(3)}</td>` +
+        `<tr><th scope="row">${i}</th><td>${w}</td><td>${pct(target[i]!)}</td><td>${table.prob[i]!.toFixed(3)}</td>` +
         `<td>${table.prob[i]! < 1 ? table.alias[i] : '—'}</td><td>${pct(counts[i]! / ALIAS_DEMO_DRAWS)}</td></tr>`,
     )
     .join('');

@@ -112,20 +112,31 @@ function graphSvg(probs: ReadonlyMap<number, number>, walk: readonly number[]): 
   );
 }
 
+/**
+ * Why the inputs cannot be shown, as a sentence for the reader, or undefined when they are fine.
+ * The sliders only produce log2 p and log2 q in NODE2VEC_DEMO_LOG_RANGE, but the script reads
+ * them as text, so anything else is refused here rather than computed.
+ */
+export function node2vecInputError(logP: number, logQ: number, seed: number): string | undefined {
+  const { min, max } = NODE2VEC_DEMO_LOG_RANGE;
+  for (const [name, x] of [
+    ['p', logP],
+    ['q', logQ],
+  ] as const) {
+    if (!(Number.isFinite(x) && x >= min && x <= max))
+      return `${name} must be between ${formatPow2(min)} and ${formatPow2(max)} (log2 ${name} from ${min} to ${max})`;
+  }
+  if (!(Number.isInteger(seed) && seed >= 1 && seed <= 0xffffffff))
+    return 'the seed must be a whole number from 1 to 4294967295';
+  return undefined;
+}
+
 export function node2vecView(logP: number, logQ: number, seed: number): Node2vecView {
   const p = 2 ** logP;
   const q = 2 ** logQ;
-  if (!Number.isFinite(p) || !Number.isFinite(q) || !(p > 0) || !(q > 0)) {
-    return {
-      p,
-      q,
-      error: 'p and q must be positive numbers',
-      graphSvg: '',
-      tableHtml: '',
-      walkText: '',
-      movesSvg: '',
-      summary: '',
-    };
+  const error = node2vecInputError(logP, logQ, seed);
+  if (error !== undefined) {
+    return { p, q, error, graphSvg: '', tableHtml: '', walkText: '', movesSvg: '', summary: '' };
   }
   const { nodes, probs } = nextStepDistribution(GRAPH, T, V, p, q);
   const probMap = new Map(nodes.map((x, i) => [x, probs[i]!]));

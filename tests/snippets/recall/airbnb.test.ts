@@ -74,6 +74,20 @@ describe('coldStartEmbedding', () => {
   it('gives up when fewer than three matches lie within the radius', () => {
     expect(coldStartEmbedding(fresh, known, emb, 4)).toBeUndefined(); // only a and b
     expect(coldStartEmbedding(fresh, known, emb, 4, 2)).toEqual([0.5, 0.5]);
+    expect(() => coldStartEmbedding(fresh, known, emb, -1)).toThrow(/radiusKm/);
+  });
+
+  it('averages huge and tiny vectors without overflow or underflow', () => {
+    // (1.5e308 + 1.5e308 + 1.5e308) / 3 overflows if summed first; dividing each by 3 first does not
+    const big = new Map<string, number[]>([
+      ['a', [1.5e308, 3e-320]],
+      ['b', [1.5e308, 3e-320]],
+      ['c', [1.5e308, 3e-320]],
+    ]);
+    const v = coldStartEmbedding(fresh, known, big, 20)!;
+    expect(v[0]).toBeCloseTo(1.5e308, -300);
+    expect(v[0]! / 1.5e308).toBeCloseTo(1, 14);
+    expect(v[1]! / 3e-320).toBeCloseTo(1, 2); // subnormal: about 3 significant digits remain
   });
 });
 
@@ -123,9 +137,40 @@ describe('airbnbLoss', () => {
     }
   });
 
-  it('stays finite for large dot products', () => {
+  it('stays finite and exact for dot products of +-800 and +-1000', () => {
+    // -log sigma(z) = log(1 + e^-z): z = 800 gives ~e^-800, below the smallest double; z = -800 gives
+    // 800 + log(1 + e^-800) = 800. Naively sigma(-800) = 1 / (1 + e^800) = 0 and -log(0) = Infinity.
+    expect(-Math.log(1 / (1 + Math.exp(800)))).toBe(Infinity);
     expect(logSigmoidLoss(800)).toBe(0);
     expect(logSigmoidLoss(-800)).toBeCloseTo(800, 9);
+    expect(logSigmoidLoss(1000)).toBe(0);
+    expect(logSigmoidLoss(-1000)).toBeCloseTo(1000, 9);
+  });
+
+  it('keeps full relative precision for a tiny loss, where -log(sigmoid) rounds', () => {
+    // z = 30: log(1 + e^-30) = e^-30 (1 - e^-30 / 2 + ...); the naive -log(1 / (1 + e^-30)) is off by 3e-3
+    const analytic = Math.exp(-30) * (1 - Math.exp(-30) / 2);
+    expect(Math.abs(logSigmoidLoss(30) / analytic - 1)).toBeLessThan(1e-13);
+    expect(Math.abs(-Math.log(1 / (1 + Math.exp(-30))) / analytic - 1)).toBeGreaterThan(1e-4);
+    // and it equals the naive formula where that one is accurate
+    for (const z of [-5, -1, 0, 0.5, 3]) expect(logSigmoidLoss(z)).toBeCloseTo(-Math.log(1 / (1 + Math.exp(-z))), 14);
+    expect(() => logSigmoidLoss(Number.NaN)).toThrow(/NaN/);
+  });
+
+  it('tiny vectors give ln 2 per term; vectors whose inner product overflows throw', () => {
+    // every inner product is 2e-400, which is 0 in double precision; -log sigma(0) = ln 2, and the
+    // true value differs from ln 2 by 1e-400. Five terms: 2 positives, 1 negative, booked, 1 market.
+    const t = [1e-200, 1e-200];
+    expect(airbnbLoss({ centre: t, positives: [t, t], negatives: [t], booked: t, marketNegatives: [t] })).toBeCloseTo(
+      5 * Math.LN2,
+      14,
+    );
+    // 1e200 * 1e200 * 2 = Infinity: the loss would be Infinity (or NaN for mixed signs)
+    const h = [1e200, 1e200];
+    expect(() => airbnbLoss({ centre: h, positives: [h], negatives: [], marketNegatives: [] })).toThrow(/not finite/);
+    expect(() =>
+      airbnbLoss({ centre: h, positives: [[1e200, -1e200]], negatives: [[-1e200, 1e200]], marketNegatives: [] }),
+    ).not.toThrow(); // these inner products are exactly 0
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aliasDistribution, buildAlias, drawAlias } from '../../../content/snippets/recall/alias.ts';
+import { aliasDistribution, buildAlias, drawAlias, normalizeWeights } from '../../../content/snippets/recall/alias.ts';
 import { mulberry32 } from '../../../content/snippets/shared/random.ts';
 
 /** Upper 0.1% points of the chi-square distribution, by degrees of freedom. */
@@ -66,6 +66,48 @@ describe('buildAlias', () => {
   });
 });
 
+describe('extreme weights', () => {
+  it('normalizeWeights equals the naive w / sum wherever the naive sum is finite', () => {
+    const rng = mulberry32(21);
+    for (let trial = 0; trial < 100; trial++) {
+      const n = 1 + Math.floor(rng() * 20);
+      // magnitudes from 1e-150 to 1e150: the naive sum stays finite and normal
+      const weights = Array.from({ length: n }, () => 10 ** (300 * rng() - 150) * rng());
+      weights[0] = 1;
+      const sum = weights.reduce((a, b) => a + b, 0);
+      normalizeWeights(weights).forEach((p, i) => expect(p).toBeCloseTo(weights[i]! / sum, 14));
+    }
+  });
+
+  it('huge weights whose sum overflows still give the right distribution', () => {
+    // naive: 1e308 + 1e308 = Infinity, so w / sum = 0 for both
+    expect(1e308 + 1e308).toBe(Infinity);
+    expect(normalizeWeights([1e308, 1e308])).toEqual([0.5, 0.5]);
+    const w = [1e308, 3e307, 1.7e308];
+    // analytic: (10, 3, 17) / 30
+    normalizeWeights(w).forEach((p, i) => expect(p).toBeCloseTo([10 / 30, 3 / 30, 17 / 30][i]!, 15));
+    aliasDistribution(buildAlias(w)).forEach((p, i) => expect(p).toBeCloseTo([10 / 30, 3 / 30, 17 / 30][i]!, 12));
+    // the table of two equal huge weights is two full columns, as for [1, 1]
+    expect(buildAlias([1e308, 1e308])).toEqual(buildAlias([1, 1]));
+  });
+
+  it('tiny and subnormal weights keep their ratios', () => {
+    // 1e-300 / 4e-300 and the subnormal 5e-324 (the smallest double) against itself
+    normalizeWeights([1e-300, 3e-300]).forEach((p, i) => expect(p).toBeCloseTo([0.25, 0.75][i]!, 15));
+    expect(normalizeWeights([5e-324, 5e-324])).toEqual([0.5, 0.5]);
+    aliasDistribution(buildAlias([1e-300, 3e-300])).forEach((p, i) => expect(p).toBeCloseTo([0.25, 0.75][i]!, 12));
+  });
+
+  it('a weight 1e-16 of the total keeps its share, and probabilities 1 - 1e-16 and 1e-300 are encoded', () => {
+    const t = buildAlias([1 - 1e-16, 1e-16]);
+    const p = aliasDistribution(t);
+    expect(p[1]).toBeCloseTo(1e-16, 28); // absolute error below 1e-28
+    expect(p[0]).toBeCloseTo(1, 15);
+    const q = aliasDistribution(buildAlias([1, 1e-300]));
+    expect(q[1]! / 1e-300).toBeCloseTo(1, 12);
+  });
+});
+
 describe('drawAlias', () => {
   it('matches the weights by a chi-square test at the 0.1% level', () => {
     const cases = [
@@ -74,46 +116,57 @@ describe('drawAlias', () => {
       [100, 1, 1, 1, 1, 1, 1, 1, 1, 1],
       [3, 0, 7],
     ];
+    // 4 cases x 5 seeds = 20 tests at the 0.1% level: a correct sampler fails one of them with
+    // probability about 2%, and the seeds are fixed, so the outcome is the same on every run.
     cases.forEach((weights, c) => {
       const sum = weights.reduce((a, b) => a + b, 0);
       const keep = weights.map((w, i) => ({ p: w / sum, i })).filter((x) => x.p > 0);
       const table = buildAlias(weights);
-      const rng = mulberry32(100 + c);
-      const n = 100_000;
-      const counts = new Array<number>(weights.length).fill(0);
-      for (let k = 0; k < n; k++) counts[drawAlias(table, rng)]!++;
-      weights.forEach((w, i) => {
-        if (w === 0) expect(counts[i]).toBe(0);
-      });
-      const stat = chiSquare(
-        keep.map((x) => counts[x.i]!),
-        keep.map((x) => x.p),
-        n,
-      );
-      expect(stat).toBeLessThan(CHI2_999[keep.length - 1]!);
+      for (let seed = 1; seed <= 5; seed++) {
+        const rng = mulberry32(100 * seed + c);
+        const n = 100_000;
+        const counts = new Array<number>(weights.length).fill(0);
+        for (let k = 0; k < n; k++) counts[drawAlias(table, rng)]!++;
+        weights.forEach((w, i) => {
+          if (w === 0) expect(counts[i]).toBe(0);
+        });
+        const stat = chiSquare(
+          keep.map((x) => counts[x.i]!),
+          keep.map((x) => x.p),
+          n,
+        );
+        expect(stat).toBeLessThan(CHI2_999[keep.length - 1]!);
+      }
     });
   });
 
   it('would catch a biased sampler: drawing columns without the coin fails the same test', () => {
-    const rng = mulberry32(5);
-    const n = 100_000;
-    const counts = [0, 0, 0, 0];
-    for (let k = 0; k < n; k++) counts[Math.floor(rng() * 4)]!++;
-    expect(chiSquare(counts, [0.1, 0.2, 0.3, 0.4], n)).toBeGreaterThan(CHI2_999[3]!);
+    // Uniform columns give (0.25, 0.25, 0.25, 0.25): expected chi-square about 10^5 * 0.52, far
+    // above 16.3 for every seed.
+    for (let seed = 1; seed <= 5; seed++) {
+      const rng = mulberry32(seed);
+      const n = 100_000;
+      const counts = [0, 0, 0, 0];
+      for (let k = 0; k < n; k++) counts[Math.floor(rng() * 4)]!++;
+      expect(chiSquare(counts, [0.1, 0.2, 0.3, 0.4], n)).toBeGreaterThan(CHI2_999[3]!);
+    }
   });
 
   it('would catch a coin read the wrong way round', () => {
     // With prob = (0.4, 0.8, 1, 0.8) and alias = (3, 3, 2, 2), keeping the alias when u < prob[i]
     // encodes (0.6, 0.2, 1 + 0.8, 0.4 + 0.8 + 0.2) / 4 = (0.15, 0.05, 0.45, 0.35), not (0.1, 0.2, 0.3, 0.4).
     const table = buildAlias([1, 2, 3, 4]);
-    const rng = mulberry32(6);
-    const n = 100_000;
-    const counts = [0, 0, 0, 0];
-    for (let k = 0; k < n; k++) {
-      const i = Math.floor(rng() * 4);
-      counts[rng() < table.prob[i]! ? table.alias[i]! : i]!++;
+    for (let seed = 1; seed <= 5; seed++) {
+      const rng = mulberry32(seed);
+      const n = 100_000;
+      const counts = [0, 0, 0, 0];
+      for (let k = 0; k < n; k++) {
+        const i = Math.floor(rng() * 4);
+        counts[rng() < table.prob[i]! ? table.alias[i]! : i]!++;
+      }
+      // sd of each share <= sqrt(0.25 / 10^5) = 0.0016; closeTo(p, 2) allows 0.005, over 3 sd
+      expect(counts.map((c) => c / n)).toEqual([0.15, 0.05, 0.45, 0.35].map((p) => expect.closeTo(p, 2)));
+      expect(chiSquare(counts, [0.1, 0.2, 0.3, 0.4], n)).toBeGreaterThan(CHI2_999[3]!);
     }
-    expect(counts.map((c) => c / n)).toEqual([0.15, 0.05, 0.45, 0.35].map((p) => expect.closeTo(p, 2)));
-    expect(chiSquare(counts, [0.1, 0.2, 0.3, 0.4], n)).toBeGreaterThan(CHI2_999[3]!);
   });
 });

@@ -121,5 +121,57 @@ describe('relevance and posterior', () => {
   it('rejects a candidate set without negatives or a bad gamma', () => {
     expect(() => clickPosterior([0.3], 1)).toThrow(/negative/);
     expect(() => clickPosterior([0.3, 0.1], 0)).toThrow(/gamma/);
+    expect(() => dssmLoss([0.3, 0.1], Infinity)).toThrow(/gamma/);
+    expect(() => dssmLoss([0.3, Number.NaN], 1)).toThrow(/relevances/);
+    // 1e308 * 10 = Infinity: no finite loss
+    expect(() => dssmLoss([10, 0], 1e308)).toThrow(/overflows/);
+  });
+});
+
+describe('numerical extremes', () => {
+  it('dssmLoss is finite at a logit gap of 800, where -log(posterior) is Infinity', () => {
+    // gamma = 1000, clicked behind by 0.8: the posterior e^-800 / (1 + e^-800) underflows to 0,
+    // so -log of it is Infinity; the loss is 800 + log(1 + e^-800) = 800.
+    expect(-Math.log(clickPosterior([0, 0.8], 1000)[0]!)).toBe(Infinity);
+    expect(dssmLoss([0, 0.8], 1000)).toBeCloseTo(800, 9);
+    // clicked ahead by 0.8: the loss is log(1 + e^-800) ~ e^-800, below the smallest double
+    expect(dssmLoss([0.8, 0], 1000)).toBe(0);
+    // logits of +-1000: gamma 1000, R = (1, -1) and (-1, 1)
+    expect(dssmLoss([-1, 1], 1000)).toBeCloseTo(2000, 9);
+    expect(dssmLoss([1, -1, -1, -1, -1], 1000)).toBe(0);
+  });
+
+  it('dssmLoss keeps full relative precision for a tiny loss (gap 30)', () => {
+    // R = (0.03, 0), gamma = 1000: loss = log(1 + e^-30) = e^-30 (1 - e^-30 / 2 + ...)
+    const analytic = Math.exp(-30) * (1 - Math.exp(-30) / 2);
+    expect(Math.abs(dssmLoss([0.03, 0], 1000) / analytic - 1)).toBeLessThan(1e-12);
+  });
+
+  it('cosine matches the naive formula on seeded ordinary vectors', () => {
+    const rng = mulberry32(12);
+    for (let t = 0; t < 50; t++) {
+      const d = 1 + Math.floor(rng() * 6);
+      const a = Array.from({ length: d }, () => normal(rng));
+      const b = Array.from({ length: d }, () => normal(rng));
+      const dot = a.reduce((s, x, i) => s + x * b[i]!, 0);
+      const naive = dot / Math.sqrt(a.reduce((s, x) => s + x * x, 0) * b.reduce((s, x) => s + x * x, 0));
+      expect(cosine(a, b)).toBeCloseTo(naive, 14);
+    }
+  });
+
+  it('cosine of tiny and huge vectors, where the naive norm is 0 or Infinity', () => {
+    // naive: (1e-200)^2 = 0 -> "zero length"; (1e200)^2 = Infinity -> Infinity / Infinity = NaN
+    expect(cosine([1e-200, 1e-200], [1e-200, 0])).toBeCloseTo(Math.SQRT1_2, 15);
+    expect(cosine([1e200, 1e200], [1e200, -1e200])).toBeCloseTo(0, 15);
+    expect(cosine([1.7e308, 1.7e308], [1.7e308, 1.7e308])).toBeCloseTo(1, 15);
+    expect(cosine([1e-200, 1e-200], [1e200, 1e200])).toBeCloseTo(1, 15);
+    expect(cosine([3e-310, 4e-310], [4e300, -3e300])).toBeCloseTo(0, 15);
+  });
+
+  it('cosine throws a clear error for a zero vector or a non-finite entry', () => {
+    expect(() => cosine([0, 0], [1, 0])).toThrow(/a is the zero vector/);
+    expect(() => cosine([1, 0], [0, 0])).toThrow(/b is the zero vector/);
+    expect(() => cosine([Infinity, 0], [1, 0])).toThrow(/finite/);
+    expect(() => bagCosine(new Map(), wordHash('good'))).toThrow(/empty/);
   });
 });

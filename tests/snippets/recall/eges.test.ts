@@ -116,9 +116,80 @@ describe('egesLogitGradient', () => {
   });
 });
 
+describe('numerical extremes', () => {
+  it('softmax at logits of +-1000 and a gap of 800 matches the analytic weights', () => {
+    // [800, 0]: weights 1 / (1 + e^-800) = 1 and e^-800 / (1 + e^-800), which underflows to 0
+    expect(softmax([800, 0])).toEqual([1, 0]);
+    expect(softmax([1000, -1000])).toEqual([1, 0]);
+    expect(softmax([-1000, -1000])).toEqual([0.5, 0.5]);
+    // a gap of 30 keeps its relative precision: e^-30 / (1 + e^-30)
+    const w = softmax([0, -30]);
+    expect(Math.abs(w[1]! / (Math.exp(-30) / (1 + Math.exp(-30))) - 1)).toBeLessThan(1e-14);
+    expect(() => softmax([0, Infinity])).toThrow(/finite/);
+    expect(() => softmax([0, Number.NaN])).toThrow(/finite/);
+  });
+
+  it('egesLoss is exact at inner products of +-1000', () => {
+    // H = (1000, 0) (one embedding), Z = (1, 0): z = 1000
+    const emb = [[1000, 0]];
+    expect(egesLoss(emb, [0], [1, 0], 1)).toBe(0); // log(1 + e^-1000)
+    expect(egesLoss(emb, [0], [1, 0], 0)).toBeCloseTo(1000, 9); // log(1 + e^1000) = 1000
+    expect(egesLoss(emb, [0], [-1, 0], 1)).toBeCloseTo(1000, 9);
+  });
+
+  it('egesLogitGradient keeps its precision where s - y cancels (z = 40, y = 1)', () => {
+    // W^0 = (80, 0), W^1 = (0, 0), a = (0, 0): weights 1/2, H = (40, 0); Z = (1, 1), z = 40.
+    // dL/da^0 = (s - 1) * 1/2 * Z . (W^0 - H) = -sigma(-40) * 1/2 * 40 = -20 / (1 + e^40),
+    // and dL/da^1 = +20 / (1 + e^40). Computed as sigma(40) - 1 it would round to 0.
+    const g = egesLogitGradient(
+      [
+        [80, 0],
+        [0, 0],
+      ],
+      [0, 0],
+      [1, 1],
+      1,
+    );
+    const exact = 20 / (1 + Math.exp(40));
+    expect(1 / (1 + Math.exp(-40)) - 1).toBe(0); // the cancellation the code avoids
+    expect(Math.abs(g[0]! / -exact - 1)).toBeLessThan(1e-13);
+    expect(Math.abs(g[1]! / exact - 1)).toBeLessThan(1e-13);
+    // the mirror case, label 0 at z = -40, is sigma(-40) directly
+    const g0 = egesLogitGradient(
+      [
+        [-80, 0],
+        [0, 0],
+      ],
+      [0, 0],
+      [1, 1],
+      0,
+    );
+    expect(Math.abs(g0[0]! / (exact * -1) - 1)).toBeLessThan(1e-13);
+  });
+
+  it('tiny embeddings stay finite; embeddings whose inner products overflow throw', () => {
+    const t = [
+      [1e-200, 1e-200],
+      [2e-200, 0],
+    ];
+    // H . Z ~ 1e-400 = 0 in double: loss ln 2 (true value ln 2 - 1e-400 / 2)
+    expect(egesLoss(t, [0, 0], [1e-200, 1e-200], 1)).toBeCloseTo(Math.LN2, 15);
+    egesLogitGradient(t, [0, 0], [1e-200, 1e-200], 1).forEach((x) => expect(Number.isFinite(x)).toBe(true));
+    // the aggregate of huge embeddings is exact (a convex combination cannot overflow)
+    expect(egesAggregate([[1.5e308], [1.5e308]], [0, 0])).toEqual([1.5e308]);
+    const h = [
+      [1e200, 1e200],
+      [1e200, 1e200],
+    ];
+    expect(() => egesLoss(h, [0, 0], [1e200, 1e200], 1)).toThrow(/not finite/);
+  });
+});
+
 describe('meanVector', () => {
   it('averages side-info vectors for a cold-start item', () => {
     expect(meanVector([W[1]!, W[2]!])).toEqual([0.5, 1]);
     expect(() => meanVector([])).toThrow(/must not be empty/);
+    // each term is divided before adding, so huge vectors do not overflow: (1.5e308 + 1.5e308) / 2
+    expect(meanVector([[1.5e308], [1.5e308]])).toEqual([1.5e308]);
   });
 });

@@ -54,4 +54,23 @@ describe('multi-channel merge', () => {
     expect(mergeWithQuotas([tiny])).toEqual([{ id: 'x', channel: 'tiny' }]);
     expect(() => mergeWithQuotas([{ ...tiny, quota: -1 }])).toThrow(/quota of channel "tiny"/);
   });
+
+  it('merging by score orders extreme scores correctly and rejects NaN', () => {
+    const extreme: RecallChannel = {
+      name: 'x',
+      quota: 4,
+      items: [
+        { id: 'a', score: -1e308 },
+        { id: 'b', score: Infinity },
+        { id: 'c', score: 1e308 },
+        { id: 'd', score: -Infinity },
+        { id: 'e', score: Infinity },
+      ],
+    };
+    // 1e308 - (-1e308) overflows and Infinity - Infinity is NaN in a subtraction comparator; the
+    // order must still be Infinity (b, e, stable), 1e308, -1e308, -Infinity
+    expect(mergeByScore([extreme], 5).map((m) => m.id)).toEqual(['b', 'e', 'c', 'a', 'd']);
+    const bad: RecallChannel = { name: 'bad', quota: 1, items: [{ id: 'n', score: Number.NaN }] };
+    expect(() => mergeByScore([bad], 1)).toThrow(/item "n" of channel "bad" has a NaN score/);
+  });
 });

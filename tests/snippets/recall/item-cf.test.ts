@@ -50,6 +50,9 @@ describe('item similarity on the toy matrix', () => {
     // AC co-occur for u1 (2 items) and u3: 1/ln 3 + 1/ln 5
     expect(s[A]![C]).toBeCloseTo(1 / Math.log(3) + 1 / Math.log(5), 12);
     expect(() => itemSimilarity(toy, 5, { kind: 'jaccard', iuf: true })).toThrow(/iuf/);
+    expect(() => itemSimilarity(toy, 5, { kind: 'cosine', alpha: Number.NaN })).toThrow(
+      /alpha must be a finite number/,
+    );
   });
 });
 

@@ -123,6 +123,52 @@ describe('userAttention', () => {
   });
 });
 
+describe('numerical extremes', () => {
+  it('userAttention gives exact weights at scores of +-1000 and a gap of 800', () => {
+    // scores e_u . h = 1000 and -1000: naive e^1000 = Infinity and the weights are NaN;
+    // shifted: 1 / (1 + e^-2000) = 1 and 0
+    const a = userAttention([1], [[1000], [-1000]]);
+    expect(a.weights).toEqual([1, 0]);
+    expect(a.pooled).toEqual([1000]);
+    // gap 800: weights 1 / (1 + e^-800) = 1 and e^-800 ~ 0
+    expect(userAttention([1], [[800], [0]]).weights).toEqual([1, 0]);
+    // gap 30: e^-30 / (1 + e^-30) to full relative precision
+    const w = userAttention([1], [[0], [-30]]).weights[1]!;
+    expect(Math.abs(w / (Math.exp(-30) / (1 + Math.exp(-30))) - 1)).toBeLessThan(1e-14);
+  });
+
+  it('userAttention with tiny vectors is a plain average; with overflowing scores it throws', () => {
+    // scores ~1e-400 round to 0: equal weights, as the true weights are 1/2 +- 1e-400
+    const { weights, pooled } = userAttention(
+      [1e-200, 1e-200],
+      [
+        [1e-200, 0],
+        [0, 3e-200],
+      ],
+    );
+    expect(weights).toEqual([0.5, 0.5]);
+    expect(pooled[0]! / 0.5e-200).toBeCloseTo(1, 14);
+    expect(pooled[1]! / 1.5e-200).toBeCloseTo(1, 14);
+    // 1e200 * 1e200 = 1e400: no finite score exists
+    expect(() => userAttention([1e200], [[1e200], [0]])).toThrow(/not finite/);
+  });
+
+  it('sigmoid is exact at +-1000 and keeps relative precision deep in the tail', () => {
+    expect(sigmoid(1000)).toBe(1);
+    expect(sigmoid(-1000)).toBe(0); // true value e^-1000, below the smallest double
+    expect(Math.abs(sigmoid(-700) / Math.exp(-700) - 1)).toBeLessThan(1e-14); // e^-700 / (1 + e^-700)
+    expect(sigmoid(0)).toBe(0.5);
+  });
+
+  it('the gate saturates cleanly at pre-activations of +-1000', () => {
+    const s = [1, 2];
+    const p = [-3, 4];
+    const g = fusionGate([0, 0], s, p, { W1: Z2, W2: Z2, W3: Z2, b: [1000, -1000] });
+    expect(g).toEqual([1, 0]);
+    expect(fuse(g, s, p)).toEqual([1, 4]);
+  });
+});
+
 describe('splitSessions', () => {
   it('splits at gaps of 10 minutes or more', () => {
     // gaps: 60 (same), 840 (new), 100 (same), 600 (new: not < 10 min), 599 (same)
@@ -140,6 +186,9 @@ describe('splitSessions', () => {
   it('handles empty input and rejects unsorted times', () => {
     expect(splitSessions([])).toEqual([]);
     expect(() => splitSessions([5, 3])).toThrow(/sorted/);
+    // NaN compares false with everything, so without the check it would join the session silently
+    expect(() => splitSessions([0, Number.NaN, 5])).toThrow(/finite/);
+    expect(() => splitSessions([0, Infinity])).toThrow(/finite/);
   });
 });
 

@@ -57,6 +57,49 @@ describe('retrieve', () => {
     const got = retrieve(user, items, 10);
     const scores = items.map((v) => v[0]! - 0.5 * v[1]! + 2 * v[2]!);
     expect(got.map((s) => s.index)).toEqual(fullSort(scores, 10).map((s) => s.index));
+    // the reported score is the inner product itself
+    got.forEach((s) => expect(s.score).toBeCloseTo(scores[s.index]!, 12));
     expect(() => retrieve([1, 2], [[1, 2, 3]], 1)).toThrow(/dimension/);
+  });
+
+  it('matches naive scoring on seeded data of ordinary scale, seeds 1..5', () => {
+    for (let seed = 1; seed <= 5; seed++) {
+      const rng = mulberry32(seed);
+      const d = 4;
+      const items = Array.from({ length: 100 }, () => Array.from({ length: d }, () => 5 * normal(rng)));
+      const user = Array.from({ length: d }, () => normal(rng));
+      const naive = items.map((v) => v.reduce((s, x, i) => s + x * user[i]!, 0));
+      const got = retrieve(user, items, 7);
+      expect(got.map((s) => s.index)).toEqual(fullSort(naive, 7).map((s) => s.index));
+      got.forEach((s) => expect(s.score).toBeCloseTo(naive[s.index]!, 11));
+    }
+  });
+
+  it('ranks tiny vectors correctly, where naive scores underflow to a tie at 0', () => {
+    // true scores 1e-400, 2e-400, 6e-400: all 0 in double, so a naive ranking returns 0, 1, 2
+    const user = [1e-200, 1e-200];
+    const items = [
+      [1e-200, 0],
+      [0, 2e-200],
+      [3e-200, 3e-200],
+    ];
+    expect(items.map((v) => v[0]! * user[0]! + v[1]! * user[1]!)).toEqual([0, 0, 0]);
+    expect(retrieve(user, items, 3).map((s) => s.index)).toEqual([2, 1, 0]);
+  });
+
+  it('ranks huge vectors correctly, where naive scores overflow (Infinity ties, NaN)', () => {
+    // true scores 1e400, 2e400, -2e400 and 0: naive gives Infinity, Infinity, -Infinity and NaN
+    const user = [1e200, 1e200];
+    const items = [
+      [1e200, 0],
+      [0, 2e200],
+      [-1e200, -1e200],
+      [1e200, -1e200],
+    ];
+    const got = retrieve(user, items, 4);
+    expect(got.map((s) => s.index)).toEqual([1, 0, 3, 2]);
+    // scores beyond 1.8e308 saturate; the exactly-zero one stays 0
+    expect(got.map((s) => s.score)).toEqual([Infinity, Infinity, 0, -Infinity]);
+    expect(() => retrieve([1, Number.NaN], items, 1)).toThrow(/finite/);
   });
 });

@@ -31,35 +31,48 @@ describe('FrequencyEstimator', () => {
     expect(e.probability(8)).toBe(0);
   });
 
-  it('converges to the true per-step rate on a seeded stream (no collisions)', () => {
+  it('converges to the true per-step rate on seeded streams (no collisions), seeds 1..5', () => {
     const rates = [0.5, 0.2, 0.05, 0.01];
-    const e = new FrequencyEstimator({ buckets: 1 << 16, hashes: 1, alpha: 0.01, rng: mulberry32(100) });
-    runStream(rates, 100_000, mulberry32(2), [e]);
-    // The moving average of geometric gaps has relative sd about sqrt(alpha/2) ~ 0.07,
-    // so 0.2 is ~3 sd; forgetting to update A, or averaging counts instead of gaps, is far off.
-    rates.forEach((p, j) => expect(Math.abs(e.probability(j) / p - 1)).toBeLessThan(0.2));
+    for (let seed = 1; seed <= 5; seed++) {
+      const e = new FrequencyEstimator({ buckets: 1 << 16, hashes: 1, alpha: 0.01, rng: mulberry32(100 + seed) });
+      runStream(rates, 100_000, mulberry32(seed), [e]);
+      // The gap between hits is geometric with mean 1/p and variance (1 - p)/p^2; a moving average
+      // with rate alpha has variance alpha/(2 - alpha) times that, so the relative sd of B (and of
+      // 1/B) is sqrt(alpha (1 - p)/(2 - alpha)) <= 0.071 at alpha = 0.01. 0.25 is 3.5 sd, for 20
+      // checks; forgetting to update A, or averaging counts instead of gaps, is off by far more.
+      rates.forEach((p, j) => expect(Math.abs(e.probability(j) / p - 1)).toBeLessThan(0.25));
+    }
   });
 
-  it('tracks a change of rate (adapts to distribution shift)', () => {
-    const e = new FrequencyEstimator({ buckets: 1 << 16, hashes: 1, alpha: 0.02, rng: mulberry32(5) });
-    const rng = mulberry32(6);
-    runStream([0.02], 30_000, rng, [e]);
-    expect(Math.abs(e.probability(0) / 0.02 - 1)).toBeLessThan(0.25);
-    // continue from step 30001 at ten times the rate
-    for (let t = 30_001; t <= 40_000; t++) if (rng() < 0.2) e.observe(0, t);
-    expect(Math.abs(e.probability(0) / 0.2 - 1)).toBeLessThan(0.25);
+  it('tracks a change of rate (adapts to distribution shift), seeds 1..5', () => {
+    for (let seed = 1; seed <= 5; seed++) {
+      const e = new FrequencyEstimator({ buckets: 1 << 16, hashes: 1, alpha: 0.02, rng: mulberry32(seed) });
+      const rng = mulberry32(50 + seed);
+      runStream([0.02], 30_000, rng, [e]);
+      // relative sd sqrt(0.02 * 0.98 / 1.98) = 0.10, so 0.35 is 3.5 sd
+      expect(Math.abs(e.probability(0) / 0.02 - 1)).toBeLessThan(0.35);
+      // continue from step 30001 at ten times the rate: 2,000 hits, far more than 1/alpha = 50,
+      // so the old rate is forgotten; relative sd sqrt(0.02 * 0.8 / 1.98) = 0.09
+      for (let t = 30_001; t <= 40_000; t++) if (rng() < 0.2) e.observe(0, t);
+      expect(Math.abs(e.probability(0) / 0.2 - 1)).toBeLessThan(0.35);
+    }
   });
 
-  it('over-estimates colliding items, and taking the max B over several hashes reduces the error', () => {
+  it('over-estimates colliding items, and taking the max B over several hashes reduces the error, seeds 1..5', () => {
     const rates = Array.from({ length: 100 }, (_, j) => 0.2 / (j + 1)); // Zipf-like, 100 items, 256 buckets
-    const one = new FrequencyEstimator({ buckets: 256, hashes: 1, alpha: 0.01, rng: mulberry32(11) });
-    const four = new FrequencyEstimator({ buckets: 256, hashes: 4, alpha: 0.01, rng: mulberry32(12) });
-    runStream(rates, 30_000, mulberry32(13), [one, four]);
-    const meanAbsLogError = (e: FrequencyEstimator) =>
-      rates.reduce((s, p, j) => s + Math.abs(Math.log(e.probability(j) / p)), 0) / rates.length;
-    // A collision can only add hits to a bucket, so estimates are never far below the truth.
-    rates.forEach((p, j) => expect(four.probability(j) / p).toBeGreaterThan(0.7));
-    expect(meanAbsLogError(four)).toBeLessThan(0.8 * meanAbsLogError(one));
+    for (let seed = 1; seed <= 5; seed++) {
+      const one = new FrequencyEstimator({ buckets: 256, hashes: 1, alpha: 0.01, rng: mulberry32(10 * seed + 1) });
+      const four = new FrequencyEstimator({ buckets: 256, hashes: 4, alpha: 0.01, rng: mulberry32(10 * seed + 2) });
+      runStream(rates, 30_000, mulberry32(10 * seed + 3), [one, four]);
+      const meanAbsLogError = (e: FrequencyEstimator) =>
+        rates.reduce((s, p, j) => s + Math.abs(Math.log(e.probability(j) / p)), 0) / rates.length;
+      // A collision can only add hits to a bucket, so estimates are never far below the truth
+      // (the noise of one estimate is about 7%, see above; 0.7 is over 4 sd below).
+      rates.forEach((p, j) => expect(four.probability(j) / p).toBeGreaterThan(0.7));
+      // With 100 items in 256 buckets about a third of the items share their one bucket; with
+      // four hashes an item is collided in all four only with probability ~ 0.32^4 = 1%.
+      expect(meanAbsLogError(four)).toBeLessThan(0.8 * meanAbsLogError(one));
+    }
   });
 
   it('rejects bad options', () => {
@@ -67,13 +80,17 @@ describe('FrequencyEstimator', () => {
     expect(() => new FrequencyEstimator({ buckets: 8, hashes: 0, alpha: 0.1, rng: mulberry32(1) })).toThrow(/hashes/);
     expect(() => new FrequencyEstimator({ buckets: 8, hashes: 1, alpha: 0, rng: mulberry32(1) })).toThrow(/alpha/);
     expect(() => hashItem(-1, 1, 8)).toThrow(/item/);
+    // x % 0 is NaN: a bucket index that silently reads undefined
+    expect(() => hashItem(3, 1, 0)).toThrow(/buckets/);
   });
 
-  it('hashes spread ids evenly over the buckets', () => {
-    const counts = new Array<number>(16).fill(0);
-    for (let id = 0; id < 16_000; id++) counts[hashItem(id, 12345, 16)]!++;
-    // expected 1000 per bucket, sd ~ 31
-    for (const c of counts) expect(Math.abs(c - 1000)).toBeLessThan(150);
+  it('hashes spread ids evenly over the buckets, five hash seeds', () => {
+    for (const seed of [1, 2, 3, 4, 12345]) {
+      const counts = new Array<number>(16).fill(0);
+      for (let id = 0; id < 16_000; id++) counts[hashItem(id, seed, 16)]!++;
+      // expected 1000 per bucket, binomial sd sqrt(16000 / 16 * 15 / 16) = 31; 150 is 4.9 sd
+      for (const c of counts) expect(Math.abs(c - 1000)).toBeLessThan(150);
+    }
   });
 });
 
@@ -176,14 +193,110 @@ describe('inBatchSoftmaxLoss', () => {
       [0, 0],
       { temperature: 1e-3 },
     );
-    expect(Number.isFinite(loss)).toBe(true);
+    // logits +1000 and -1000: loss = log(1 + e^-2000), which is 0 in double precision
+    expect(loss).toBe(0);
   });
 
   it('rejects malformed input', () => {
     expect(() => inBatchSoftmaxLoss([], [], [], { temperature: 1 })).toThrow(/queries/);
     expect(() => inBatchSoftmaxLoss([[1]], [[1]], [0, 0], { temperature: 1 })).toThrow(/logQ/);
     expect(() => inBatchSoftmaxLoss([[1]], [[1]], [0], { temperature: 0 })).toThrow(/temperature/);
-    expect(() => l2Normalize([0, 0])).toThrow(/non-zero/);
+    expect(() => inBatchSoftmaxLoss([[1]], [[1]], [-Infinity], { temperature: 1 })).toThrow(/logQ must be finite/);
+    expect(() => inBatchSoftmaxLoss([[1]], [[1], [1]], [0, Math.log(0)], { temperature: 1 })).toThrow(/logQ/);
+    // cosine / 1e-320 = 1e320 = Infinity: no finite loss exists
+    expect(() => inBatchSoftmaxLoss([[1]], [[1], [-1]], [0, 0], { temperature: 1e-320 })).toThrow(/not finite/);
+  });
+
+  it('is exact at the extremes: logit gaps of 800 and +-1000, where log(softmax) gives Infinity', () => {
+    const u = [[1, 0]];
+    const v = [
+      [1, 0],
+      [-1, 0],
+    ];
+    // tau = 1/400: logits +400 (positive) and -400, a gap of 800.
+    // loss = log(1 + e^-800) ~ e^-800, which underflows to 0; the naive log(e^400 / (e^400 + e^-400))
+    // computes e^400 / e^400 fine but the reversed case is log(e^-400 / e^400) = log(0) = -Infinity.
+    expect(inBatchSoftmaxLoss(u, v, [0, 0], { temperature: 1 / 400 })).toBe(0);
+    expect(inBatchSoftmaxLoss(u, [v[1]!, v[0]!], [0, 0], { temperature: 1 / 400 })).toBeCloseTo(800, 9);
+    // logQ of -+1000 on equal cosines: logits 1 + 1000 and 1 - 1000; loss log(1 + e^-2000) = 0,
+    // and with the positive behind, 2000 + log(1 + e^-2000) = 2000.
+    const same = [
+      [1, 0],
+      [1, 0],
+    ];
+    expect(inBatchSoftmaxLoss(u, same, [-1000, 1000], { temperature: 1 })).toBe(0);
+    expect(inBatchSoftmaxLoss(u, same, [1000, -1000], { temperature: 1 })).toBeCloseTo(2000, 9);
+  });
+
+  it('keeps full relative precision for a tiny loss (gap 30) where log(1 + x) rounds', () => {
+    // logits 16 and -14 (equal cosines, logQ = -15 and 15): loss = log(1 + e^-30)
+    //   = e^-30 - e^-60/2 + ..., whose first two terms are exact to 1e-26 relative.
+    const analytic = Math.exp(-30) * (1 - Math.exp(-30) / 2);
+    const loss = inBatchSoftmaxLoss(
+      [[1, 0]],
+      [
+        [1, 0],
+        [1, 0],
+      ],
+      [-15, 15],
+      { temperature: 1 },
+    );
+    expect(Math.abs(loss / analytic - 1)).toBeLessThan(1e-13);
+    // the naive Math.log(1 + e^-30) is off by 3e-3 relative: the test can tell them apart
+    expect(Math.abs(Math.log(1 + Math.exp(-30)) / analytic - 1)).toBeGreaterThan(1e-4);
+  });
+
+  it('handles candidate probabilities of 1e-300 and 1 - 1e-16', () => {
+    // Equal cosines, so logit_j = c - log q_j and row i costs log(1 + sum_{j != i} q_i / q_j).
+    // Row 0 (q_0 = 1e-300): log(1 + 1e-300 / (1 - 1e-16)) = 1e-300 to 1e-16 relative.
+    // Row 1 (q_1 = 1 - 1e-16): log(1 + (1 - 1e-16) / 1e-300) = 300 ln 10 + log1p(-1e-16).
+    const q = [1e-300, 1 - 1e-16];
+    const logQ = [Math.log(q[0]!), Math.log1p(-1e-16)];
+    const same = [
+      [1, 0],
+      [1, 0],
+    ];
+    const row0 = inBatchSoftmaxLoss(same, same, logQ, { temperature: 1, rewards: [2, 0] }); // = loss_0
+    expect(Math.abs(row0 / 1e-300 - 1)).toBeLessThan(1e-12);
+    const row1 = inBatchSoftmaxLoss(same, same, logQ, { temperature: 1, rewards: [0, 2] });
+    expect(row1).toBeCloseTo(300 * Math.LN10, 10);
+  });
+
+  it('one candidate only: the softmax is 1 and the loss 0', () => {
+    expect(inBatchSoftmaxLoss([[1, 2]], [[3, 4]], [Math.log(0.2)], { temperature: 0.05 })).toBe(0);
+  });
+});
+
+describe('l2Normalize', () => {
+  it('matches v / sqrt(sum v^2) on seeded ordinary vectors', () => {
+    const rng = mulberry32(9);
+    for (let t = 0; t < 50; t++) {
+      const v = Array.from({ length: 1 + Math.floor(rng() * 8) }, () => 10 * normal(rng));
+      const n = Math.sqrt(v.reduce((s, x) => s + x * x, 0));
+      l2Normalize(v).forEach((x, i) => expect(x).toBeCloseTo(v[i]! / n, 14));
+    }
+  });
+
+  it('normalises tiny and huge vectors that the naive norm sends to 0 or Infinity', () => {
+    // naive: (1e-200)^2 = 0 so the norm is 0 (the old code threw "zero length");
+    //        (1e200)^2 = Infinity so every entry became 0
+    for (const x of [1e-200, 1e200, 5e-324, 1.7e308]) {
+      const [a, b] = l2Normalize([x, x]);
+      expect(a).toBeCloseTo(Math.SQRT1_2, 15);
+      expect(b).toBeCloseTo(Math.SQRT1_2, 15);
+    }
+    // 3-4-5 at the edges of the range, and a mix of scales
+    expect(l2Normalize([3e-310, 4e-310]).map((x) => Math.round(x * 1e6) / 1e6)).toEqual([0.6, 0.8]);
+    expect(l2Normalize([3e300, -4e300])).toEqual([0.6, -0.8]);
+    // 1e-200 / 1e200 = 1e-400 underflows to 0, the correctly rounded value
+    expect(l2Normalize([1e200, 1e-200])).toEqual([1, 0]);
+  });
+
+  it('throws a clear error for the zero vector and for non-finite entries', () => {
+    expect(() => l2Normalize([0, 0])).toThrow(/zero vector/);
+    expect(() => l2Normalize([])).toThrow(/zero vector/);
+    expect(() => l2Normalize([1, Number.NaN])).toThrow(/finite/);
+    expect(() => l2Normalize([1, Infinity])).toThrow(/finite/);
   });
 });
 
@@ -195,5 +308,28 @@ describe('popularitySampling', () => {
     // alpha = 0.5: weights 1, 2, 4 over 7
     popularitySampling(counts, 0.5).forEach((p, j) => expect(p).toBeCloseTo([1, 2, 4][j]! / 7, 12));
     expect(() => popularitySampling(counts, 2)).toThrow(/alpha/);
+    expect(() => popularitySampling([1, 0], 0.5)).toThrow(/counts/);
+    expect(() => popularitySampling([1, Infinity], 0.5)).toThrow(/counts/);
+  });
+
+  it('matches the naive c^alpha / sum on seeded counts', () => {
+    const rng = mulberry32(77);
+    for (let t = 0; t < 30; t++) {
+      const counts = Array.from({ length: 5 }, () => Math.exp(10 * rng()));
+      const alpha = rng();
+      const w = counts.map((c) => c ** alpha);
+      const z = w.reduce((s, x) => s + x, 0);
+      popularitySampling(counts, alpha).forEach((p, j) => expect(p).toBeCloseTo(w[j]! / z, 13));
+    }
+  });
+
+  it('stays accurate for counts near 1e308 (the naive sum overflows) and near 1e-300', () => {
+    // naive: 1e308 + 1e308 = Infinity, so every q_j = 0
+    popularitySampling([1e308, 1e308, 1e308], 1).forEach((p) => expect(p).toBeCloseTo(1 / 3, 14));
+    const big = popularitySampling([1e300, 3e300], 0.5); // weights 1 : sqrt 3
+    expect(big[0]).toBeCloseTo(1 / (1 + Math.sqrt(3)), 13);
+    const tiny = popularitySampling([1e-300, 2e-300], 1);
+    expect(tiny[0]).toBeCloseTo(1 / 3, 13);
+    expect(tiny[1]).toBeCloseTo(2 / 3, 13);
   });
 });
