@@ -14,35 +14,87 @@ import { defineFigure, FIG_COLORS } from '../lib/figure.ts';
 
 /**
  * Fit both calibrators on one seeded sample, then judge them on a second, independent one, as a
- * production calibrator is fitted on yesterday's traffic and applied to today's.
+ * production calibrator is fitted on yesterday's traffic and applied to today's. Five such
+ * fit/test pairs (seeds 1 to 10): the chart pools the five test samples, and the caption gives
+ * every number as its mean and standard deviation over the pairs, next to the ECE the true
+ * click probabilities reach on the same samples (the floor that sampling noise sets).
  */
 const N = 20_000;
+const PAIRS = 5;
 const MIN_BIN = 50;
-const fit = miscalibratedSample(mulberry32(21), N);
-const test = miscalibratedSample(mulberry32(22), N);
-const platt = fitPlatt(fit.preds.map(logit), fit.labels);
-const iso = fitIsotonic(fit.preds, fit.labels);
+const NAMES = ['raw model', 'Platt', 'isotonic', 'true probabilities'] as const;
 
-const variants = [
-  { name: 'raw model', preds: test.preds },
-  { name: 'Platt', preds: test.preds.map((p) => applyPlatt(platt, logit(p))) },
-  { name: 'isotonic', preds: test.preds.map((p) => applyIsotonic(iso, p)) },
-].map((v) => ({
-  ...v,
-  ece: expectedCalibrationError(v.preds, test.labels),
+const runs = Array.from({ length: PAIRS }, (_, k) => {
+  const fit = miscalibratedSample(mulberry32(2 * k + 1), N);
+  const test = miscalibratedSample(mulberry32(2 * k + 2), N);
+  const platt = fitPlatt(fit.preds.map(logit), fit.labels);
+  const iso = fitIsotonic(fit.preds, fit.labels);
+  const preds = [
+    test.preds,
+    test.preds.map((p) => applyPlatt(platt, logit(p))),
+    test.preds.map((p) => applyIsotonic(iso, p)),
+    test.truth,
+  ];
+  // The highest isotonic block: its value, and how many calibration impressions it rests on.
+  const topStart = iso.thresholds.at(-1)!;
+  return {
+    platt,
+    topValue: iso.values.at(-1)!,
+    topSize: fit.preds.filter((p) => p >= topStart).length,
+    labels: test.labels,
+    preds,
+    ece: preds.map((p) => expectedCalibrationError(p, test.labels)),
+  };
+});
+
+const meanSd = (xs: readonly number[]): [number, number] => {
+  const m = xs.reduce((s, x) => s + x, 0) / xs.length;
+  return [m, Math.sqrt(xs.reduce((s, x) => s + (x - m) ** 2, 0) / (xs.length - 1))];
+};
+const fmt = (xs: readonly number[], digits: number): string => {
+  const [m, sd] = meanSd(xs);
+  return `${m.toFixed(digits).replace(/^-/, '−')} ± ${sd.toFixed(digits)}`;
+};
+
+const allLabels = runs.flatMap((r) => r.labels);
+// The chart shows the three calibrators; the true probabilities only enter the caption.
+const variants = NAMES.slice(0, 3).map((name, v) => ({
+  name,
+  ece: fmt(
+    runs.map((r) => r.ece[v]!),
+    3,
+  ),
   // Bins with a handful of impressions are pure noise on a chart; they still count in the ECE.
-  bins: reliabilityBins(v.preds, test.labels)
+  bins: reliabilityBins(
+    runs.flatMap((r) => r.preds[v]!),
+    allLabels,
+  )
     .filter((b) => b.count >= MIN_BIN)
-    .map((b) => ({ ...b, variant: v.name })),
+    .map((b) => ({ ...b, variant: name })),
 }));
 
 const rows = variants.flatMap((v) => v.bins);
 const [raw, afterPlatt, afterIso] = variants as [(typeof variants)[0], (typeof variants)[0], (typeof variants)[0]];
-const eceText = variants.map((v) => `${v.name} ${v.ece.toFixed(3)}`).join(', ');
+const floor = fmt(
+  runs.map((r) => r.ece[3]!),
+  3,
+);
+// Fits whose highest block predicts certainty: a rate of 1 from a handful of impressions, all clicked.
+const certain = runs.filter((r) => r.topValue === 1);
+if (certain.length === 0) throw new Error('calibration-reliability: no fit has a top block of 1; revise the caption');
+const certainMax = Math.max(...certain.map((r) => r.topSize));
+const a = fmt(
+  runs.map((r) => r.platt.a),
+  2,
+);
+const b = fmt(
+  runs.map((r) => r.platt.b),
+  2,
+);
 
 export default defineFigure({
-  caption: `Reliability diagram on ${N.toLocaleString('en')} held-out simulated impressions, 10 equal-width bins: each point is a bin's mean predicted CTR against its observed click rate, dot area proportional to the bin's size (bins under ${MIN_BIN} impressions are not drawn). The raw model is over-confident (too low at the bottom, too high at the top); Platt scaling (fitted a = ${platt.a.toFixed(2)}, b = ${platt.b.toFixed(2)}) and isotonic regression, both fitted on a separate sample, pull the points onto the diagonal. ECE: ${eceText}.`,
-  alt: `Observed click rate against predicted click rate. The raw model's points form a line flatter than the diagonal, observed ${raw.bins[0]!.observedRate.toFixed(2)} where it predicts ${raw.bins[0]!.meanPredicted.toFixed(2)} and ${raw.bins.at(-1)!.observedRate.toFixed(2)} where it predicts ${raw.bins.at(-1)!.meanPredicted.toFixed(2)}. After Platt scaling (ECE ${afterPlatt.ece.toFixed(3)}) and isotonic regression (ECE ${afterIso.ece.toFixed(3)}) the points lie close to the diagonal, against ${raw.ece.toFixed(3)} before.`,
+  caption: `Reliability diagram on ${PAIRS} × ${N.toLocaleString('en')} held-out simulated impressions, 10 equal-width bins: each point is a bin's mean predicted CTR against its observed click rate, dot area proportional to the bin's size (bins under ${MIN_BIN} impressions are not drawn). The raw model is over-confident (too low at the bottom, too high at the top); Platt scaling (fitted a = ${a}, b = ${b}; the truth is 0.5 and −0.5) and isotonic regression (step-function convention), each fitted on a separate sample of ${N.toLocaleString('en')}, pull the points onto the diagonal. ECE, mean ± standard deviation over ${PAIRS} fit/test pairs (seeds 1 to ${2 * PAIRS}): ${variants.map((v) => `${v.name} ${v.ece}`).join(', ')}; the true click probabilities score ${floor} on the same test samples, so what is left after calibration is sampling noise. In ${certain.length} of the ${PAIRS} fits isotonic's highest block predicts a click rate of exactly 1, each time from at most ${certainMax} calibration impressions that happened to be all clicked, although no impression in this simulation is certain to be clicked: where a block rests on little data, isotonic regression follows the noise.`,
+  alt: `Observed click rate against predicted click rate. The raw model's points form a line flatter than the diagonal, observed ${raw.bins[0]!.observedRate.toFixed(2)} where it predicts ${raw.bins[0]!.meanPredicted.toFixed(2)} and ${raw.bins.at(-1)!.observedRate.toFixed(2)} where it predicts ${raw.bins.at(-1)!.meanPredicted.toFixed(2)}. After Platt scaling (ECE ${afterPlatt.ece}) and isotonic regression (ECE ${afterIso.ece}) the points lie close to the diagonal, against ${raw.ece} before.`,
   plot: () => ({
     width: 560,
     height: 460,
@@ -61,16 +113,16 @@ export default defineFigure({
       Plot.line(rows, { x: 'meanPredicted', y: 'observedRate', stroke: 'variant', strokeWidth: 2 }),
       Plot.dot(rows, { x: 'meanPredicted', y: 'observedRate', fill: 'variant', r: 'count', stroke: 'var(--bg)' }),
       // Name each curve at its top bin instead of a legend (a legend would add HTML around the SVG);
-      // the two calibrated curves end at the same place, so one label goes above, one below.
+      // Platt's label goes above its last point, the other two below theirs.
       ...variants.map((v, i) =>
         Plot.text([v.bins.at(-1)!], {
           x: 'meanPredicted',
           y: 'observedRate',
           text: 'variant',
           fill: 'variant',
-          textAnchor: i === 2 ? 'start' : 'end',
-          dx: i === 2 ? 8 : -10,
-          dy: i === 2 ? 12 : -8,
+          textAnchor: 'end',
+          dx: -10,
+          dy: i === 1 ? -8 : 14,
           fontSize: 12,
         }),
       ),

@@ -1,11 +1,14 @@
 /**
- * Calibrating predicted click-through rates: Platt scaling, isotonic regression by pool-adjacent-
- * violators (PAV), the correction for negative down-sampling, and expected calibration error.
+ * Calibrating predicted click-through rates: Platt scaling (Platt 1999, fitted by Newton's method as
+ * Lin, Lin & Weng 2007 recommend), isotonic regression by pool-adjacent-violators (PAV; Ayer et
+ * al. 1955), the correction for negative down-sampling (He et al. 2014), and expected calibration
+ * error. Probabilities are numbers in [0, 1]; scores and logits are finite reals.
  */
 import { normal, type Rng } from '../shared/random.ts';
 
 export type Label = 0 | 1;
 
+/** σ(x) = 1 / (1 + e^-x) for any real x; never overflows, and keeps e^x's digits for x << 0. */
 export function sigmoid(x: number): number {
   // Two branches so exp never overflows: for x << 0, exp(-x) would be huge.
   if (x >= 0) return 1 / (1 + Math.exp(-x));
@@ -13,9 +16,18 @@ export function sigmoid(x: number): number {
   return e / (1 + e);
 }
 
+/** log(1 + e^x) for any real x: the max term carries large x, log1p keeps the digits of tiny e^-|x|. */
+export function softplus(x: number): number {
+  return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
+}
+
+/**
+ * logit p = ln(p / (1 - p)) for p in (0, 1); throws a RangeError at 0, 1 or outside. Written as
+ * ln p - ln(1 - p) with log1p, so p = 1e-300 gives -690.78 and p = 1 - 2^-53 gives 36.74.
+ */
 export function logit(p: number): number {
   if (!(p > 0 && p < 1)) throw new RangeError(`logit: p must be in (0, 1), got ${p}`);
-  return Math.log(p / (1 - p));
+  return Math.log(p) - Math.log1p(-p);
 }
 
 function checkPairs(name: string, scores: readonly number[], labels: readonly Label[]): void {
@@ -40,9 +52,11 @@ export interface PlattModel {
 }
 
 /**
- * Fit q = sigmoid(a * x + b) by Newton's method on the log loss. `x` is the model's raw score:
- * its logit when the model outputs a probability. Two parameters, so the Hessian is 2x2 and each
- * step solves it exactly; halving the step whenever the loss would rise keeps Newton safe.
+ * Fit q = sigmoid(a * x + b) by Newton's method on the summed log loss (Platt 1999 in the sign
+ * convention a = -A, b = -B; Newton with backtracking as in Lin, Lin & Weng 2007). `x` is
+ * the model's raw score, n finite reals: its logit when the model outputs a probability. Two
+ * parameters, so the Hessian is 2x2 and each step solves it exactly; halving the step whenever
+ * the loss would rise keeps Newton safe. Throws a RangeError on mismatched, empty or non-finite input.
  */
 export function fitPlatt(x: readonly number[], labels: readonly Label[], maxIter = 100): PlattModel {
   checkPairs('fitPlatt', x, labels);
@@ -50,8 +64,8 @@ export function fitPlatt(x: readonly number[], labels: readonly Label[], maxIter
     let l = 0;
     x.forEach((xi, i) => {
       const z = a * xi + b;
-      // log(1 + e^z) - y z, written so that large |z| neither overflows nor loses digits.
-      l += Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z))) - labels[i]! * z;
+      // -log σ(z) = softplus(-z) and -log(1 - σ(z)) = softplus(z): finite for any z.
+      l += labels[i] === 1 ? softplus(-z) : softplus(z);
     });
     return l;
   };
@@ -67,9 +81,9 @@ export function fitPlatt(x: readonly number[], labels: readonly Label[], maxIter
       hab = 0,
       hbb = 0;
     x.forEach((xi, i) => {
-      const q = sigmoid(a * xi + b);
-      const r = q - labels[i]!;
-      const w = q * (1 - q);
+      const z = a * xi + b;
+      const r = sigmoid(z) - labels[i]!;
+      const w = sigmoid(z) * sigmoid(-z); // q (1 - q) without the cancellation in 1 - q
       ga += r * xi;
       gb += r;
       haa += w * xi * xi;
@@ -84,10 +98,11 @@ export function fitPlatt(x: readonly number[], labels: readonly Label[], maxIter
     const db = (haa * gb - hab * ga) / det;
     let step = 1;
     let next = loss(a - da, b - db);
-    while (next > current && step > 1e-10) {
+    while (!(next <= current) && step > 1e-10) {
       step /= 2;
       next = loss(a - step * da, b - step * db);
     }
+    if (!(next <= current)) break; // even a tiny step raises the loss: stop where we are
     a -= step * da;
     b -= step * db;
     const improved = current - next;
@@ -100,6 +115,7 @@ export function fitPlatt(x: readonly number[], labels: readonly Label[], maxIter
   return { a, b, iterations };
 }
 
+/** The calibrated probability σ(a x + b) of a raw score x; finite and in [0, 1] for any finite x. */
 export function applyPlatt(model: PlattModel, x: number): number {
   return sigmoid(model.a * x + model.b);
 }
@@ -108,8 +124,9 @@ export function applyPlatt(model: PlattModel, x: number): number {
 // #region pav
 /**
  * Pool adjacent violators: the non-decreasing sequence f minimising sum w_i (y_i - f_i)^2, for
- * y already ordered by score. Scan left to right keeping a stack of blocks; whenever the newest
- * block's mean falls below the one before it, merge them (weighted mean) and check again.
+ * y already ordered by score (n finite reals, weights finite and > 0). Scan left to right keeping
+ * a stack of blocks; whenever the newest block's mean falls below the one before it, merge them
+ * (weighted mean) and check again. Returns n fitted values.
  */
 export function pav(y: readonly number[], w: readonly number[] = y.map(() => 1)): number[] {
   if (y.length !== w.length) throw new RangeError(`pav: y (${y.length}) and w (${w.length}) differ in length`);
@@ -119,7 +136,7 @@ export function pav(y: readonly number[], w: readonly number[] = y.map(() => 1))
   y.forEach((yi, i) => {
     const wi = w[i]!;
     if (!Number.isFinite(yi)) throw new RangeError(`pav: y[${i}] must be finite, got ${yi}`);
-    if (!(wi > 0)) throw new RangeError(`pav: w[${i}] must be > 0, got ${wi}`);
+    if (!(wi > 0 && wi < Infinity)) throw new RangeError(`pav: w[${i}] must be finite and > 0, got ${wi}`);
     means.push(yi);
     weights.push(wi);
     sizes.push(1);
@@ -130,8 +147,11 @@ export function pav(y: readonly number[], w: readonly number[] = y.map(() => 1))
       const m1 = means.pop()!,
         w1 = weights.pop()!,
         s1 = sizes.pop()!;
-      means.push((w1 * m1 + w2 * m2) / (w1 + w2));
-      weights.push(w1 + w2);
+      const total = w1 + w2;
+      if (total === Infinity) throw new RangeError('pav: a pooled block weighs more than 1.8e308');
+      // The weighted mean, written as a step from m1 towards m2 so that w * m never overflows.
+      means.push(m1 + (m2 - m1) * (w2 / total));
+      weights.push(total);
       sizes.push(s1 + s2);
     }
   });
@@ -142,15 +162,18 @@ export function pav(y: readonly number[], w: readonly number[] = y.map(() => 1))
 
 // #region isotonic
 export interface IsotonicModel {
-  /** Lowest raw score of each block, ascending. */
+  /** Lowest calibration score of each block, ascending. */
   thresholds: number[];
-  /** Calibrated probability of each block, non-decreasing. */
+  /** Highest calibration score of each block (equal to its threshold for a one-score block). */
+  ends: number[];
+  /** Calibrated probability of each block, strictly increasing from block to block. */
   values: number[];
 }
 
 /**
  * Isotonic calibration: sort by score, pool equal scores first (a calibrator is a function of the
  * score, so ties must share one value), then run PAV on the click rates weighted by counts.
+ * Adjacent blocks that end up with the same value are joined, so values strictly increase.
  */
 export function fitIsotonic(scores: readonly number[], labels: readonly Label[]): IsotonicModel {
   checkPairs('fitIsotonic', scores, labels);
@@ -171,19 +194,22 @@ export function fitIsotonic(scores: readonly number[], labels: readonly Label[])
     }
   }
   const fitted = pav(rates, counts);
-  // Keep one threshold per run of equal fitted values: the step function's jumps.
-  const model: IsotonicModel = { thresholds: [], values: [] };
+  // One block per run of equal fitted values: where it starts, where it ends, its value.
+  const model: IsotonicModel = { thresholds: [], ends: [], values: [] };
   fitted.forEach((v, k) => {
     if (k === 0 || v !== model.values[model.values.length - 1]) {
       model.thresholds.push(xs[k]!);
+      model.ends.push(xs[k]!);
       model.values.push(v);
+    } else {
+      model.ends[model.ends.length - 1] = xs[k]!;
     }
   });
   return model;
 }
 
-/** A step function: the value of the last block starting at or below s (the first block below). */
-export function applyIsotonic(model: IsotonicModel, s: number): number {
+/** Index of the last block starting at or below s, or 0 when s lies below every block. */
+function blockAt(model: IsotonicModel, s: number): number {
   let lo = 0;
   let hi = model.thresholds.length - 1;
   while (lo < hi) {
@@ -191,19 +217,46 @@ export function applyIsotonic(model: IsotonicModel, s: number): number {
     if (model.thresholds[mid]! <= s) lo = mid;
     else hi = mid - 1;
   }
-  return model.values[lo]!;
+  return lo;
+}
+
+/**
+ * This page's convention, a step function: the value of the last block starting at or below s
+ * (the first block's value below the lowest calibration score). Constant between blocks.
+ */
+export function applyIsotonic(model: IsotonicModel, s: number): number {
+  if (Number.isNaN(s)) throw new RangeError('applyIsotonic: s must be a number, got NaN');
+  return model.values[blockAt(model, s)]!;
+}
+
+/**
+ * scikit-learn's convention (IsotonicRegression.predict, with out_of_bounds='clip' as in
+ * CalibratedClassifierCV): flat inside a block, linear between the end of one block and the
+ * start of the next, and clipped to the first or last value outside the calibration scores.
+ */
+export function applyIsotonicInterpolated(model: IsotonicModel, s: number): number {
+  if (Number.isNaN(s)) throw new RangeError('applyIsotonicInterpolated: s must be a number, got NaN');
+  const k = blockAt(model, s);
+  const end = model.ends[k]!;
+  const next = model.thresholds[k + 1];
+  if (s <= end || next === undefined) return model.values[k]!; // inside block k, or clipped
+  // Between block k's last score and block k + 1's first one: a straight line.
+  const t = (s - end) / (next - end);
+  return model.values[k]! + t * (model.values[k + 1]! - model.values[k]!);
 }
 // #endregion
 
 // #region downsampling
 /**
  * A model trained after keeping each negative with probability w predicts p on the sampled data;
- * the rate on the real traffic is q = p / (p + (1 - p) / w). In log-odds: logit q = logit p + ln w.
+ * the rate on the real traffic is q = p / (p + (1 - p) / w) (He et al. 2014). In log-odds:
+ * logit q = logit p + ln w. Multiplied through by w, the formula never divides by a tiny w, so
+ * it stays exact for w = 1e-300 as well. p in [0, 1], w in (0, 1]; otherwise a RangeError.
  */
 export function correctDownsampling(p: number, w: number): number {
   if (!(p >= 0 && p <= 1)) throw new RangeError(`correctDownsampling: p must be in [0, 1], got ${p}`);
   if (!(w > 0 && w <= 1)) throw new RangeError(`correctDownsampling: w must be in (0, 1], got ${w}`);
-  return p / (p + (1 - p) / w);
+  return (p * w) / (p * w + (1 - p));
 }
 
 /** The forward direction: the positive rate a true rate q becomes after keeping negatives at rate w. */
@@ -226,7 +279,11 @@ export interface ReliabilityBin {
   observedRate: number;
 }
 
-/** Equal-width bins over [0, 1]; empty bins are dropped (they carry no weight in ECE). */
+/**
+ * Equal-width bins over [0, 1] for n predicted click probabilities and their 0/1 labels; empty
+ * bins are dropped (they carry no weight in ECE). Throws a RangeError on a prediction outside
+ * [0, 1], a label other than 0 or 1, or a bin count that is not a positive integer.
+ */
 export function reliabilityBins(preds: readonly number[], labels: readonly Label[], bins = 10): ReliabilityBin[] {
   checkPairs('reliabilityBins', preds, labels);
   if (!Number.isInteger(bins) || bins < 1)
@@ -250,7 +307,10 @@ export function reliabilityBins(preds: readonly number[], labels: readonly Label
   return out;
 }
 
-/** ECE = sum over bins of (bin size / N) * |observed rate - mean prediction|. */
+/**
+ * ECE = sum over bins of (bin size / N) * |observed rate - mean prediction|, on the predicted
+ * click probability itself (Guo et al. 2017 bin the confidence of the predicted class instead).
+ */
 export function expectedCalibrationError(preds: readonly number[], labels: readonly Label[], bins = 10): number {
   const total = preds.length;
   return reliabilityBins(preds, labels, bins).reduce(

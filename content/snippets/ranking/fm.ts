@@ -13,11 +13,23 @@ function checkShapes(x: readonly number[], V: readonly (readonly number[])[]): n
   if (V.length !== x.length) throw new RangeError(`V must have one row per feature (${V.length} vs ${x.length})`);
   const k = V[0]?.length ?? 0;
   if (V.some((row) => row.length !== k)) throw new RangeError('V: every row must have the same length k');
+  if (!x.every(Number.isFinite)) throw new RangeError('x must contain finite numbers only');
+  if (!V.every((row) => row.every(Number.isFinite))) throw new RangeError('V must contain finite numbers only');
   return k;
 }
 
+/** A pairwise term (or gradient) beyond the double range has no finite answer: say so. */
+function finiteOrThrow(value: number, where: string): number {
+  if (!Number.isFinite(value))
+    throw new RangeError(`${where}: the pairwise term overflows a double; rescale x or V (|v_if x_i| too large)`);
+  return value;
+}
+
 // #region naive
-/** sum_{i<j} <v_i, v_j> x_i x_j, literally: n(n-1)/2 pairs, k + 2 multiplications each. */
+/**
+ * sum_{i<j} <v_i, v_j> x_i x_j, literally: n(n-1)/2 pairs, k + 2 multiplications each.
+ * x has n entries, V is n x k (one factor row per feature).
+ */
 export function pairwiseNaive(x: readonly number[], V: readonly (readonly number[])[], ops?: OpCounter): number {
   const k = checkShapes(x, V);
   const n = x.length;
@@ -30,15 +42,18 @@ export function pairwiseNaive(x: readonly number[], V: readonly (readonly number
       if (ops) ops.mults += k + 2;
     }
   }
-  return total;
+  return finiteOrThrow(total, 'pairwiseNaive');
 }
 // #endregion
 
 // #region fast
 /**
- * The same sum in O(k n):
+ * The same sum in O(k n) (Rendle 2010, Lemma 3.1):
  *   sum_{i<j} <v_i, v_j> x_i x_j = 1/2 sum_f [ (sum_i v_if x_i)^2 - sum_i (v_if x_i)^2 ].
  * Per factor f: n products t_i = v_if x_i, n squares t_i^2, one square of the sum; plus the 1/2.
+ * The subtraction cancels: the rounding error is about 1e-16 times sum_f (sum_i |t_i|)^2, not
+ * times the result, so when one term dominates the others by a factor near 1e8 the small pair
+ * terms are lost (the pair loop keeps them). Throws a RangeError if the result overflows.
  */
 export function pairwiseFast(x: readonly number[], V: readonly (readonly number[])[], ops?: OpCounter): number {
   const k = checkShapes(x, V);
@@ -55,7 +70,7 @@ export function pairwiseFast(x: readonly number[], V: readonly (readonly number[
     if (ops) ops.mults += 2 * x.length + 1;
   }
   if (ops) ops.mults += 1;
-  return 0.5 * total;
+  return finiteOrThrow(0.5 * total, 'pairwiseFast');
 }
 // #endregion
 
@@ -75,19 +90,26 @@ export interface FmParams {
 }
 
 // #region predict
-/** y = w0 + sum_i w_i x_i + sum_{i<j} <v_i, v_j> x_i x_j (a logit for CTR; add a sigmoid). */
+/**
+ * y = w0 + sum_i w_i x_i + sum_{i<j} <v_i, v_j> x_i x_j (Rendle 2010, Eq. 1): a logit for CTR
+ * (add a sigmoid), a rating for regression. Throws a RangeError on mismatched shapes.
+ */
 export function fmPredict(x: readonly number[], { w0, w, V }: FmParams): number {
   if (w.length !== x.length) throw new RangeError(`w must have one weight per feature (${w.length} vs ${x.length})`);
   return w0 + x.reduce((s, xi, i) => s + w[i]! * xi, 0) + pairwiseFast(x, V);
 }
 
 /**
- * Gradient of the pairwise term with respect to v_if: x_i (sum_j v_jf x_j) - v_if x_i^2.
- * The sums sum_j v_jf x_j are shared by every i, so the whole gradient is O(k n) too.
+ * Gradient of the pairwise term with respect to v_if: x_i (sum_j v_jf x_j) - v_if x_i^2
+ * (Rendle 2010, §III-C), as an n x k array. The sums sum_j v_jf x_j are shared by every i, so
+ * the whole gradient is O(k n) too. Like the identity, the shared sum cancels against v_if x_i
+ * when one feature dominates. Throws a RangeError on bad shapes or an overflowing result.
  */
 export function pairwiseGradient(x: readonly number[], V: readonly (readonly number[])[]): number[][] {
   const k = checkShapes(x, V);
   const sums = Array.from({ length: k }, (_, f) => x.reduce((s, xi, i) => s + V[i]![f]! * xi, 0));
-  return V.map((row, i) => row.map((v, f) => x[i]! * sums[f]! - v * x[i]! * x[i]!));
+  // x_i (sum_j v_jf x_j - v_if x_i): the same value as x_i S_f - v_if x_i^2, but x_i S_f cannot
+  // overflow on its own while the gradient is finite
+  return V.map((row, i) => row.map((v, f) => finiteOrThrow(x[i]! * (sums[f]! - v * x[i]!), 'pairwiseGradient')));
 }
 // #endregion

@@ -1,8 +1,10 @@
 /**
  * Gradient boosting with small regression trees (Friedman 2001) on squared loss or log loss, and
  * the leaf-index encoding that turns a trained forest into one-hot features for logistic
- * regression (He et al., Facebook, ADKDD 2014).
+ * regression (He et al., Facebook, ADKDD 2014, §3.1). Also the seeded data set the page, its
+ * tests and its figure share, and a logistic regression fitted to convergence by Newton's method.
  */
+import type { Rng } from '../shared/random.ts';
 
 export type Loss = 'squared' | 'logistic';
 type Rows = readonly (readonly number[])[];
@@ -30,29 +32,58 @@ export interface GbdtOptions {
   rounds: number;
   /** 1 = stumps, 2 = up to four leaves, so a tree can express a two-feature interaction. */
   depth: 1 | 2;
-  /** Shrinkage eta: each tree's output is scaled by it. */
+  /** Shrinkage eta in (0, 1]: each tree's output is scaled by it. */
   learningRate: number;
   /** Fewest samples a leaf may hold (default 1). */
   minLeaf?: number;
 }
 
-export const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
+/** The logistic function, in two branches so that exp never overflows. */
+export function sigmoid(z: number): number {
+  if (z >= 0) return 1 / (1 + Math.exp(-z));
+  const e = Math.exp(z);
+  return e / (1 + e);
+}
+
+/** log(1 + e^z) without overflow for large z or loss of digits for very negative z. */
+export const softplus = (z: number): number => Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z)));
+
+/**
+ * The click data of the page, tests and figure: x uniform in [0, 1]^3, and a click with
+ * probability 0.85 when exactly one of (x0 > 0.4) and (x1 > 0.6) holds, 0.15 otherwise. The
+ * label is an XOR of two thresholds flipped with probability 0.15; x2 is noise.
+ */
+export function xorClickData(rng: Rng, n: number): { X: number[][]; y: number[] } {
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`n must be a positive integer, got ${n}`);
+  const X = Array.from({ length: n }, () => [rng(), rng(), rng()]);
+  const y = X.map((x) => (rng() < (x[0]! > 0.4 !== x[1]! > 0.6 ? 0.85 : 0.15) ? 1 : 0));
+  return { X, y };
+}
+
+/**
+ * The lowest expected log loss any model can reach on `xorClickData`: the entropy of the label
+ * given x, -(0.15 ln 0.15 + 0.85 ln 0.85) = 0.4227 nats. A held-out loss below it is impossible.
+ */
+export const XOR_BAYES_LOG_LOSS = -(0.15 * Math.log(0.15) + 0.85 * Math.log(0.85));
 
 // #region loss
-/** Mean training loss of raw scores F against labels y. */
+/** Mean loss of raw scores F against labels y (F is a logit for log loss). */
 export function meanLoss(loss: Loss, y: readonly number[], F: readonly number[]): number {
+  if (y.length === 0 || F.length !== y.length) throw new RangeError('y and F must be non-empty and of equal length');
   let s = 0;
   y.forEach((yi, i) => {
     const f = F[i]!;
-    // log loss written in the logit: log(1 + e^F) - yF, stable for large |F|
-    s += loss === 'squared' ? 0.5 * (yi - f) ** 2 : Math.max(f, 0) + Math.log1p(Math.exp(-Math.abs(f))) - yi * f;
+    // log loss written in the logit, log(1 + e^F) - yF, with a softplus that is stable for any F
+    s += loss === 'squared' ? 0.5 * (yi - f) ** 2 : softplus(f) - yi * f;
   });
   return s / y.length;
 }
 
 /** The negative gradient -dL/dF per sample: the residual y - F, or y - sigmoid(F) for log loss. */
 export function negativeGradient(loss: Loss, y: readonly number[], F: readonly number[]): number[] {
-  return y.map((yi, i) => yi - (loss === 'squared' ? F[i]! : sigmoid(F[i]!)));
+  if (loss === 'squared') return y.map((yi, i) => yi - F[i]!);
+  // 1 - sigmoid(F) is written sigmoid(-F) so that it keeps its digits when sigmoid(F) is near 1
+  return y.map((yi, i) => (yi === 1 ? sigmoid(-F[i]!) : yi - sigmoid(F[i]!)));
 }
 // #endregion
 
@@ -144,7 +175,10 @@ export function leafOf(tree: Tree, x: readonly number[]): Extract<TreeNode, { ki
 // #endregion
 
 // #region boost
-/** Fit F_m = F_{m-1} + eta * tree_m, each tree fitted to the negative gradient at F_{m-1}. */
+/**
+ * Fit F_m = F_{m-1} + eta * tree_m, each tree fitted to the negative gradient at F_{m-1}.
+ * `lossHistory[m]` is the mean training loss after m trees (index 0: the constant F_0).
+ */
 export function fitGbdt(X: Rows, y: readonly number[], opts: GbdtOptions): { model: GbdtModel; lossHistory: number[] } {
   if (X.length === 0 || X.length !== y.length) throw new RangeError('X and y must be non-empty and of equal length');
   if (!Number.isInteger(opts.rounds) || opts.rounds < 0)
@@ -162,7 +196,8 @@ export function fitGbdt(X: Rows, y: readonly number[], opts: GbdtOptions): { mod
   const lossHistory = [meanLoss(opts.loss, y, F)];
   for (let m = 0; m < opts.rounds; m++) {
     const g = negativeGradient(opts.loss, y, F);
-    const hess = F.map((f) => (opts.loss === 'squared' ? 1 : sigmoid(f) * (1 - sigmoid(f))));
+    // p(1 - p) written sigmoid(F) sigmoid(-F): 1 - sigmoid(F) would round to 0 for F above about 37
+    const hess = F.map((f) => (opts.loss === 'squared' ? 1 : sigmoid(f) * sigmoid(-f)));
     const tree = growTree(X, g, hess, opts.depth, opts.minLeaf ?? 1, opts.loss);
     model.trees.push(tree);
     X.forEach((x, i) => (F[i]! += opts.learningRate * leafOf(tree, x).value));
@@ -174,6 +209,20 @@ export function fitGbdt(X: Rows, y: readonly number[], opts: GbdtOptions): { mod
 /** Raw score F(x): a prediction for squared loss, a logit for log loss. */
 export function predictRaw(model: GbdtModel, x: readonly number[]): number {
   return model.trees.reduce((s, t) => s + model.learningRate * leafOf(t, x).value, model.base);
+}
+
+/**
+ * Mean loss on any (e.g. held-out) set after 0, 1, ..., M trees: the curve to watch when choosing
+ * the number of rounds, since the training loss keeps falling.
+ */
+export function stagedLoss(model: GbdtModel, X: Rows, y: readonly number[]): number[] {
+  const F = X.map(() => model.base);
+  const history = [meanLoss(model.loss, y, F)];
+  for (const tree of model.trees) {
+    X.forEach((x, i) => (F[i]! += model.learningRate * leafOf(tree, x).value));
+    history.push(meanLoss(model.loss, y, F));
+  }
+  return history;
 }
 // #endregion
 
@@ -195,29 +244,120 @@ export function leafOneHot(model: GbdtModel, x: readonly number[]): number[] {
 }
 // #endregion
 
+export interface LogisticFit {
+  bias: number;
+  weights: number[];
+  /** Newton iterations taken. */
+  iterations: number;
+  /** Euclidean norm of the objective's gradient at the returned weights. */
+  gradientNorm: number;
+  /** True when gradientNorm fell below the tolerance. */
+  converged: boolean;
+  /**
+   * Objective after 0, 1, ... iterations; it never rises by more than rounding (1e-12 relative):
+   * the step is halved until it does not.
+   */
+  objectiveHistory: number[];
+  logit: (x: readonly number[]) => number;
+}
+
+/** Solve A s = b for a symmetric positive definite A by Cholesky factorisation A = L L^T. */
+function solveSpd(A: number[][], b: number[]): number[] {
+  const n = b.length;
+  const L = A.map(() => new Array<number>(n).fill(0));
+  for (let j = 0; j < n; j++) {
+    let diag = A[j]![j]!;
+    for (let k = 0; k < j; k++) diag -= L[j]![k]! ** 2;
+    if (!(diag > 0)) throw new RangeError('fitLogistic: the Hessian is singular (collinear features); use l2 > 0');
+    L[j]![j] = Math.sqrt(diag);
+    for (let i = j + 1; i < n; i++) {
+      let s = A[i]![j]!;
+      for (let k = 0; k < j; k++) s -= L[i]![k]! * L[j]![k]!;
+      L[i]![j] = s / L[j]![j]!;
+    }
+  }
+  const z = new Array<number>(n).fill(0);
+  for (let i = 0; i < n; i++) {
+    let s = b[i]!;
+    for (let k = 0; k < i; k++) s -= L[i]![k]! * z[k]!;
+    z[i] = s / L[i]![i]!;
+  }
+  const out = new Array<number>(n).fill(0);
+  for (let i = n - 1; i >= 0; i--) {
+    let s = z[i]!;
+    for (let k = i + 1; k < n; k++) s -= L[k]![i]! * out[k]!;
+    out[i] = s / L[i]![i]!;
+  }
+  return out;
+}
+
 // #region lr
-/** Plain logistic regression by full-batch gradient descent, for the GBDT + LR comparison. */
+/**
+ * Logistic regression fitted to convergence by Newton's method (iteratively reweighted least
+ * squares). It minimises the mean log loss plus (l2 / 2) ||w||^2 (the bias is not penalised):
+ *   gradient  g = (1/n) sum_i (p_i - y_i) [1, x_i] + l2 [0, w]
+ *   Hessian   H = (1/n) sum_i p_i (1 - p_i) [1, x_i][1, x_i]^T + l2 diag(0, 1, ..., 1)
+ * and steps by H^{-1} g, halving the step while the objective rises by more than its rounding
+ * error, until ||g|| < tol. There is no learning rate to tune, and the stopping rule certifies
+ * convergence. Throws a RangeError when the Hessian is singular (collinear columns with l2 = 0).
+ */
 export function fitLogistic(
   X: Rows,
   y: readonly number[],
-  opts: { epochs: number; learningRate: number; l2?: number },
-): { weights: number[]; bias: number; predict: (x: readonly number[]) => number } {
-  const d = X[0]?.length ?? 0;
-  const w = new Array<number>(d).fill(0);
-  let b = 0;
-  const l2 = opts.l2 ?? 0;
-  const p = (x: readonly number[]) => sigmoid(x.reduce((s, xi, j) => s + w[j]! * xi, b));
-  for (let e = 0; e < opts.epochs; e++) {
-    const gw = new Array<number>(d).fill(0);
-    let gb = 0;
-    X.forEach((x, i) => {
-      const r = p(x) - y[i]!;
-      gb += r;
-      x.forEach((xi, j) => (gw[j]! += r * xi));
+  opts: { l2: number; tol?: number; maxIterations?: number },
+): LogisticFit {
+  if (X.length === 0 || X.length !== y.length) throw new RangeError('X and y must be non-empty and of equal length');
+  if (y.some((v) => v !== 0 && v !== 1)) throw new RangeError('y must be 0 or 1');
+  if (!(opts.l2 >= 0 && Number.isFinite(opts.l2))) throw new RangeError(`l2 must be finite and >= 0, got ${opts.l2}`);
+  const n = X.length;
+  const rows = X.map((x) => [1, ...x]); // a constant 1 carries the bias
+  const d = rows[0]!.length;
+  const penalty = (t: readonly number[]) => (opts.l2 / 2) * t.reduce((s, v, j) => s + (j === 0 ? 0 : v * v), 0);
+  const scores = (t: readonly number[]) => rows.map((r) => r.reduce((s, v, j) => s + v * t[j]!, 0));
+  const objective = (t: readonly number[]) => meanLoss('logistic', y, scores(t)) + penalty(t);
+  let theta = new Array<number>(d).fill(0);
+  const history = [objective(theta)];
+  let gradientNorm = Infinity;
+  let iterations = 0;
+  for (; iterations < (opts.maxIterations ?? 50); iterations++) {
+    const z = scores(theta);
+    const g = theta.map((t, j) => (j === 0 ? 0 : opts.l2 * t));
+    const H = theta.map((_, j) => theta.map((_, k) => (j === k && j > 0 ? opts.l2 : 0)));
+    rows.forEach((r, i) => {
+      const residual = y[i] === 1 ? -sigmoid(-z[i]!) : sigmoid(z[i]!); // p - y, without cancellation
+      const curvature = sigmoid(z[i]!) * sigmoid(-z[i]!); // p (1 - p)
+      for (let j = 0; j < d; j++) {
+        if (r[j] === 0) continue; // one-hot rows are mostly zeros
+        g[j]! += (residual * r[j]!) / n;
+        for (let k = 0; k <= j; k++) H[j]![k]! += (curvature * r[j]! * r[k]!) / n;
+      }
     });
-    for (let j = 0; j < d; j++) w[j]! -= opts.learningRate * (gw[j]! / X.length + l2 * w[j]!);
-    b -= (opts.learningRate * gb) / X.length;
+    for (let j = 0; j < d; j++) for (let k = 0; k < j; k++) H[k]![j] = H[j]![k]!; // fill the upper triangle
+    gradientNorm = Math.hypot(...g);
+    if (gradientNorm < (opts.tol ?? 1e-9)) break;
+    const step = solveSpd(H, g);
+    let scale = 1;
+    let next = theta.map((t, j) => t - step[j]!);
+    // Near the optimum a Newton step lowers the objective by about g.step / 2, less than the
+    // rounding error of a mean over n terms; a strict "must fall" test would then reject good
+    // steps and stall with ||g|| just above tol. So a rise within rounding is accepted.
+    const slack = 1e-12 * Math.max(1, Math.abs(history.at(-1)!));
+    while (objective(next) > history.at(-1)! + slack && scale > 1e-10) {
+      scale /= 2;
+      next = theta.map((t, j) => t - scale * step[j]!);
+    }
+    theta = next;
+    history.push(objective(theta));
   }
-  return { weights: w, bias: b, predict: p };
+  const [bias, ...weights] = theta as [number, ...number[]];
+  return {
+    bias,
+    weights,
+    iterations,
+    gradientNorm,
+    converged: gradientNorm < (opts.tol ?? 1e-9),
+    objectiveHistory: history,
+    logit: (x) => x.reduce((s, v, j) => s + v * weights[j]!, bias),
+  };
 }
 // #endregion

@@ -16,7 +16,15 @@ function matVec(M: Matrix, v: Vector, name: string): number[] {
 }
 
 const relu = (x: number): number => Math.max(0, x);
-const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
+/** The logistic function, in two branches so that exp never overflows (finite for every finite x). */
+const sigmoid = (x: number): number => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
+
+/** Return `rows` if every entry is finite; otherwise a RangeError naming the step that overflowed. */
+function finiteRows(rows: number[][], where: string): number[][] {
+  if (!rows.every((row) => row.every(Number.isFinite)))
+    throw new RangeError(`${where}: the output overflows a double; rescale the embeddings or weights`);
+  return rows;
+}
 
 // #region se-block
 export interface SeWeights {
@@ -38,19 +46,26 @@ export interface SeOutput {
   readonly V: number[][];
 }
 
+/**
+ * The SE block over f field embeddings E (f x k): squeeze, excite, re-weight (Hu et al. 2018,
+ * §3; the SENET layer of FiBiNET, Huang et al. 2019). W1 is f/r x f, W2 is f x f/r. Throws a RangeError on
+ * bad shapes, an empty embedding, or an output beyond the double range.
+ */
 export function seBlock(E: Matrix, weights: SeWeights, gate: Gate = 'relu'): SeOutput {
   const f = E.length;
   if (f === 0) throw new RangeError('seBlock: E has no fields');
+  if (E.some((e) => e.length === 0)) throw new RangeError('seBlock: every field embedding needs width k >= 1');
   if (weights.W2.length !== f) throw new RangeError(`seBlock: W2 has ${weights.W2.length} rows, expected f = ${f}`);
-  // Squeeze: mean-pool each field embedding to one number (SENet's global average pooling).
-  const z = E.map((e) => e.reduce((s, x) => s + x, 0) / e.length);
+  // Squeeze: mean-pool each field embedding to one number (SENet's global average pooling);
+  // dividing each term by k first keeps the sum of entries near 1e308 from overflowing.
+  const z = E.map((e) => e.reduce((s, x) => s + x / e.length, 0));
   // Excitation: f -> f/r -> f. The bottleneck forces the weights to depend on all fields jointly.
   const hidden = matVec(weights.W1, z, 'seBlock W1').map(relu);
   const outer = gate === 'sigmoid' ? sigmoid : relu;
   const a = matVec(weights.W2, hidden, 'seBlock W2').map(outer);
   // Re-weight: scale every coordinate of field i by its weight a_i.
   const V = E.map((e, i) => e.map((x) => a[i]! * x));
-  return { z, a, V };
+  return { z, a, V: finiteRows(V, 'seBlock') };
 }
 // #endregion
 
@@ -66,6 +81,11 @@ export type BilinearWeights =
   | { readonly type: 'each'; readonly W: readonly Matrix[] }
   | { readonly type: 'interaction'; readonly W: readonly Matrix[] };
 
+/**
+ * FiBiNET's Bilinear-Interaction layer (Huang et al. 2019) over f field embeddings V (f x k): returns
+ * the f(f-1)/2 vectors p_ij (width k) in the order (0,1), (0,2), ..., (f-2, f-1). Throws a
+ * RangeError on the wrong number or shape of matrices, or an output beyond the double range.
+ */
 export function bilinearInteraction(V: Matrix, weights: BilinearWeights): number[][] {
   const f = V.length;
   const pairs = (f * (f - 1)) / 2;
@@ -93,6 +113,6 @@ export function bilinearInteraction(V: Matrix, weights: BilinearWeights): number
       out.push(viW.map((x, c) => x * vj[c]!));
     }
   }
-  return out;
+  return finiteRows(out, 'bilinearInteraction');
 }
 // #endregion

@@ -14,6 +14,7 @@ export interface DenseLayer {
   readonly bias: Vector;
 }
 
+/** The logistic function 1 / (1 + e^-z), finite and in [0, 1] for every finite z. */
 export function sigmoid(z: number): number {
   // Two branches so that exp never overflows for large |z|.
   if (z >= 0) return 1 / (1 + Math.exp(-z));
@@ -101,6 +102,7 @@ export function wideAndDeepForward(model: WideAndDeepModel, xWide: Vector, deepI
 // #endregion
 
 // #region ftrl
+/** FTRL-Proximal settings: learning rate alpha / (beta + sqrt(n_i)), L1 and L2 strengths. */
 export interface FtrlConfig {
   readonly alpha: number;
   readonly beta: number;
@@ -108,49 +110,71 @@ export interface FtrlConfig {
   readonly l2: number;
 }
 
-/** Per-coordinate FTRL-Proximal state: z accumulates adjusted gradients, n squared gradients. */
+/**
+ * Per-coordinate FTRL-Proximal state: z accumulates adjusted gradients; rootN holds sqrt(n_i),
+ * the root of the summed squared gradients, kept as a root so that Math.hypot can update it
+ * without overflow or underflow.
+ */
 export interface FtrlState {
   readonly z: readonly number[];
-  readonly n: readonly number[];
+  readonly rootN: readonly number[];
 }
 
-/** The closed-form weight: exactly 0 while |z| <= l1, which is what keeps the wide part sparse. */
-export function ftrlWeight(z: number, n: number, c: FtrlConfig): number {
+/**
+ * The closed-form weight (McMahan et al. 2013, Algorithm 1): exactly 0 while |z| <= l1, which is
+ * what keeps the wide part sparse; otherwise -(z - sgn(z) l1) / ((beta + sqrt(n)) / alpha + l2).
+ */
+export function ftrlWeight(z: number, rootN: number, c: FtrlConfig): number {
   if (Math.abs(z) <= c.l1) return 0;
-  return -(z - Math.sign(z) * c.l1) / ((c.beta + Math.sqrt(n)) / c.alpha + c.l2);
+  return -(z - Math.sign(z) * c.l1) / ((c.beta + rootN) / c.alpha + c.l2);
 }
 
-/** One FTRL-Proximal round (McMahan et al. 2013, Algorithm 1) given the loss gradient g. */
+/**
+ * One FTRL-Proximal round (McMahan et al. 2013, Algorithm 1) given the loss gradient g (one
+ * entry per coordinate). sigma = (sqrt(n + g^2) - sqrt(n)) / alpha is computed as
+ * g^2 / (sqrt(n + g^2) + sqrt(n)) / alpha, which does not cancel when g^2 is tiny next to n.
+ * Throws a RangeError for a bad config or mismatched lengths.
+ */
 export function ftrlStep(state: FtrlState, grad: Vector, c: FtrlConfig): FtrlState {
-  if (grad.length !== state.z.length)
+  if (!(c.alpha > 0 && c.beta >= 0 && c.l1 >= 0 && c.l2 >= 0))
+    throw new RangeError('ftrlStep: need alpha > 0 and beta, l1, l2 >= 0');
+  if (grad.length !== state.z.length || state.rootN.length !== state.z.length)
     throw new RangeError(`ftrlStep: grad has ${grad.length} entries, state ${state.z.length}`);
   const z = [...state.z];
-  const n = [...state.n];
+  const rootN = [...state.rootN];
   for (let i = 0; i < grad.length; i++) {
     const g = grad[i]!;
-    const w = ftrlWeight(z[i]!, n[i]!, c); // the weight that produced this gradient
-    const sigma = (Math.sqrt(n[i]! + g * g) - Math.sqrt(n[i]!)) / c.alpha;
+    const w = ftrlWeight(z[i]!, rootN[i]!, c); // the weight that produced this gradient
+    const next = Math.hypot(rootN[i]!, g); // sqrt(n + g^2)
+    const sigma = g === 0 ? 0 : (g * (g / (next + rootN[i]!))) / c.alpha;
     z[i] = z[i]! + g - sigma * w;
-    n[i] = n[i]! + g * g;
+    rootN[i] = next;
   }
-  return { z, n };
+  return { z, rootN };
 }
 // #endregion
 
 // #region adagrad
-/** AdaGrad: each coordinate's step shrinks with its own accumulated squared gradient. */
+/**
+ * AdaGrad (Duchi et al. 2011): each coordinate's step is lr * g / (sqrt(sum of its squared
+ * gradients) + eps). `root` holds that square root per coordinate (start at zeros); Math.hypot
+ * updates it, so a gradient of 1e200 or 1e-200 neither overflows nor vanishes when squared.
+ * Throws a RangeError for mismatched lengths, lr <= 0 or eps < 0.
+ */
 export function adagradStep(
   w: Vector,
-  accum: Vector,
+  root: Vector,
   grad: Vector,
   lr: number,
   eps = 1e-10,
-): { w: number[]; accum: number[] } {
-  if (w.length !== grad.length || accum.length !== grad.length) {
-    throw new RangeError('adagradStep: w, accum and grad must have the same length');
+): { w: number[]; root: number[] } {
+  if (w.length !== grad.length || root.length !== grad.length) {
+    throw new RangeError('adagradStep: w, root and grad must have the same length');
   }
-  const nextAccum = accum.map((a, i) => a + grad[i]! ** 2);
-  const nextW = w.map((wi, i) => wi - (lr * grad[i]!) / (Math.sqrt(nextAccum[i]!) + eps));
-  return { w: nextW, accum: nextAccum };
+  if (!(lr > 0) || !(eps >= 0)) throw new RangeError(`adagradStep: need lr > 0 and eps >= 0, got ${lr}, ${eps}`);
+  const nextRoot = root.map((r, i) => Math.hypot(r, grad[i]!)); // sqrt(r^2 + g^2)
+  // lr * (g / (root + eps)): the ratio is at most 1 in size, so the product cannot overflow
+  const nextW = w.map((wi, i) => wi - lr * (grad[i]! / (nextRoot[i]! + eps)));
+  return { w: nextW, root: nextRoot };
 }
 // #endregion

@@ -129,6 +129,63 @@ describe('crossLayerV2 (DCN-V2)', () => {
   });
 });
 
+describe('extreme magnitudes', () => {
+  const tiny = [1e-200, 1e-200];
+  const huge = [1e200, 1e200];
+
+  it('tiny inputs: the quadratic term underflows harmlessly and the residual survives', () => {
+    // x1 = x0 (x0 . w) + b + x0 with w = (1, 1), b = 0: the cross term 2e-400 is below the smallest
+    // double, the exact sum 1e-200 + 2e-400 rounds to 1e-200
+    expect(crossLayer(tiny, tiny, { w: [1, 1], b: [0, 0] })).toEqual(tiny);
+    expect(
+      crossLayerV2(tiny, tiny, {
+        W: [
+          [1, 1],
+          [1, 1],
+        ],
+        b: [0, 0],
+      }),
+    ).toEqual(tiny);
+    expect(crossLayerV2LowRank(tiny, tiny, [[1], [1]], [[1], [1]], [0, 0])).toEqual(tiny);
+  });
+
+  it('huge inputs with small weights: finite and exact where the true output is finite', () => {
+    // w = (1e-200, 1e-200): x0 . w = 2, so x1 = 2 x0 + x0 = 3e200
+    expect(crossLayer(huge, huge, { w: [1e-200, 1e-200], b: [0, 0] })).toEqual([3e200, 3e200]);
+    // W x_l = (2, 2) with rows (1e-200, 1e-200): x0 ⊙ 2 + x0 = 3e200
+    const W = [
+      [1e-200, 1e-200],
+      [1e-200, 1e-200],
+    ];
+    expect(crossLayerV2(huge, huge, { W, b: [0, 0] })).toEqual([3e200, 3e200]);
+    expect(crossLayerV2LowRank(huge, huge, [[1e-100], [1e-100]], [[1e-100], [1e-100]], [0, 0])).toEqual([3e200, 3e200]);
+  });
+
+  it('an output beyond the double range is a RangeError, not Infinity or NaN', () => {
+    // w = (1, 1): x0 (x0 . w) = 2e400
+    expect(() => crossLayer(huge, huge, { w: [1, 1], b: [0, 0] })).toThrow(/crossLayer: the output overflows/);
+    expect(() =>
+      crossLayerV2(huge, huge, {
+        W: [
+          [1, 0],
+          [0, 1],
+        ],
+        b: [0, 0],
+      }),
+    ).toThrow(/crossLayerV2: the output overflows/);
+    expect(() => crossLayerV2LowRank(huge, huge, [[1], [1]], [[1], [1]], [0, 0])).toThrow(/overflows/);
+    expect(() =>
+      crossNetwork(
+        [1e120, 1e120],
+        [
+          { w: [1, 1], b: [0, 0] },
+          { w: [1, 1], b: [0, 0] },
+        ],
+      ),
+    ).toThrow(/overflows/);
+  });
+});
+
 describe('crossLayerParams', () => {
   it('counts 2d, d^2 + d and 2dr + d', () => {
     expect(crossLayerParams(16, 'v1')).toBe(32);

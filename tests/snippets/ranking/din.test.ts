@@ -4,6 +4,7 @@ import {
   augruStep,
   auxiliaryLoss,
   softmaxAttentionPooling,
+  softplus,
   targetAttentionPooling,
   type ActivationUnit,
   type GruWeights,
@@ -58,6 +59,29 @@ describe('activationWeight / targetAttentionPooling (DIN)', () => {
     sm2.forEach((v, c) => expect(v).toBeCloseTo(sm1[c]!, 12)); // unchanged: each weight halves
   });
 
+  it('softmax pooling stays finite at scores of +-1000 and gaps of 800', () => {
+    // one hidden unit reads the inner product with the target; w2 and b2 set the two scores
+    const scaled = (w2: number, b2: number): ActivationUnit => ({
+      W1: [[0, 0, 0, 0, 0, 0, 1, 1]],
+      b1: [0],
+      w2: [w2],
+      b2,
+    });
+    // scores (1000, 200), a gap of 800: the weights are 1/(1 + e^-800) = 1 and e^-800/(1 + e^-800) = 0
+    let sm = softmaxAttentionPooling(scaled(800, 200), history, target);
+    expect(sm.weights).toEqual([1, 0]);
+    expect(sm.pooled).toEqual([1, 0]);
+    // scores (1000, 1000) and (-1000, -1000): equal scores give 1/2 each (naively Inf/Inf and 0/0)
+    for (const b2 of [1000, -1000]) {
+      sm = softmaxAttentionPooling(scaled(0, b2), history, target);
+      expect(sm.weights).toEqual([0.5, 0.5]);
+      expect(sm.pooled).toEqual([0.5, 0.5]);
+    }
+    // scores (-200, -1000): the gap of 800 again, now at large negative scores
+    sm = softmaxAttentionPooling(scaled(800, -1000), history, target);
+    expect(sm.weights).toEqual([1, 0]);
+  });
+
   it('equals the naive weighted sum on random inputs; softmax weights sum to 1', () => {
     const rng = mulberry32(2018);
     const d = 3;
@@ -81,10 +105,17 @@ describe('activationWeight / targetAttentionPooling (DIN)', () => {
 });
 
 describe('auxiliaryLoss (DIEN)', () => {
-  it('matches the hand case', () => {
+  /** The textbook form, -log sigmoid(s+) - log(1 - sigmoid(s-)), summed over the steps. */
+  const naive = (pos: number[], neg: number[]): number =>
+    pos.reduce((s, sp, t) => s - Math.log(1 / (1 + Math.exp(-sp))) - Math.log(1 - 1 / (1 + Math.exp(-neg[t]!))), 0);
+  /** One step whose inner products are exactly sp (clicked) and sn (sampled negative). */
+  const oneStep = (sp: number, sn: number): number => auxiliaryLoss([[1, 0]], [[sp, 0]], [[sn, 0]]);
+
+  it('matches the hand case and sums over the steps, as the paper writes L_aux', () => {
     // t = 1: -log sigmoid(h . e_next) - log(1 - sigmoid(h . e_neg)) = -log sigmoid(2) - log(0.5) = 0.8200752
     expect(auxiliaryLoss([[1, 0]], [[2, 0]], [[0, 1]])).toBeCloseTo(0.8200751916029179, 12);
-    // t = 2 adds -log sigmoid(1) - log(1 - sigmoid(0)) = 0.3132617 + 0.6931472 = 1.0064089; mean 0.9132420
+    // t = 2 adds -log sigmoid(1) - log(1 - sigmoid(0)) = 0.3132617 + 0.6931472 = 1.0064089;
+    // the sum is 1.8264841 (a mean over steps would give 0.9132420)
     const two = auxiliaryLoss(
       [
         [1, 0],
@@ -99,8 +130,53 @@ describe('auxiliaryLoss (DIEN)', () => {
         [1, 0],
       ],
     );
-    expect(two).toBeCloseTo((0.8200751916029179 + Math.log(1 + Math.exp(-1)) + Math.log(2)) / 2, 12);
+    expect(two).toBeCloseTo(0.8200751916029179 + Math.log(1 + Math.exp(-1)) + Math.log(2), 12);
+    expect(two).toBeCloseTo(1.8264841, 7);
   });
+
+  it('equals the naive form on seeded moderate scores', () => {
+    const rng = mulberry32(2019);
+    for (let trial = 0; trial < 100; trial++) {
+      const T = 1 + Math.floor(rng() * 6);
+      const pos = Array.from({ length: T }, () => 3 * normal(rng));
+      const neg = Array.from({ length: T }, () => 3 * normal(rng));
+      const got = auxiliaryLoss(
+        pos.map(() => [1]),
+        pos.map((s) => [s]),
+        neg.map((s) => [s]),
+      );
+      expect(got).toBeCloseTo(naive(pos, neg), 10);
+    }
+  });
+
+  it('keeps its digits at inner products of +-20, +-37 and +-1000, where the naive form fails', () => {
+    // analytic values: -log sigmoid(s) = log1p(e^-s) for s > 0 and -s + log1p(e^s) for s < 0;
+    // -log(1 - sigmoid(s)) = s + log1p(e^-s) for s > 0 and log1p(e^s) for s < 0
+    for (const s of [20, 37, 1000]) {
+      // a clicked item scored s and a negative scored -s: both terms are e^-s, about 2e-9 at 20
+      expect(oneStep(s, -s)).toBeCloseTo(2 * Math.log1p(Math.exp(-s)), 300);
+      // relative accuracy where the value is representable (e^-1000 underflows to 0)
+      if (s < 1000) expect(oneStep(s, -s) / (2 * Math.exp(-s))).toBeCloseTo(1, 8);
+      // the wrong way round: both terms are s + log1p(e^-s)
+      expect(oneStep(-s, s)).toBe(2 * (s + Math.log1p(Math.exp(-s))));
+    }
+    // the naive form: at 20 it has lost 7 digits, at 37 it is Infinity (1 - sigmoid(37) rounds to 0)
+    const at20 = naive([-20], [20]);
+    expect(Math.abs(at20 - 2 * (20 + Math.log1p(Math.exp(-20))))).toBeGreaterThan(1e-8);
+    expect(naive([-37], [37])).toBe(Infinity);
+    expect(Number.isFinite(oneStep(-1000, 1000))).toBe(true);
+    expect(oneStep(-1000, 1000)).toBe(2000);
+    expect(oneStep(1000, -1000)).toBe(0);
+  });
+
+  it('softplus is log(1 + e^x) without overflow or loss of small values', () => {
+    expect(softplus(0)).toBe(Math.LN2);
+    expect(softplus(2)).toBeCloseTo(Math.log(1 + Math.exp(2)), 14);
+    expect(softplus(-745)).toBeGreaterThan(0); // e^-745, the smallest subnormal
+    expect(softplus(1000)).toBe(1000);
+    expect(softplus(-1000)).toBe(0);
+  });
+
   it('rejects mismatched lengths', () => {
     expect(() => auxiliaryLoss([[1, 0]], [], [[0, 1]])).toThrow(/same non-zero length/);
   });
@@ -119,6 +195,15 @@ describe('augruStep (DIEN)', () => {
     Uh: [[2]],
     bh: [0],
   };
+  it('stays finite with saturated gates and rejects attention outside [0, 1]', () => {
+    // input 1000: u = sigmoid(1000) = 1, candidate = tanh(1000 + ...) = 1, so the state jumps to 1
+    expect(augruStep(g, [0.5], [1000], 1)).toEqual([1]);
+    // input -1000: u = sigmoid(-1000) = 0, the state stays where it was
+    expect(augruStep(g, [0.5], [-1000], 1)).toEqual([0.5]);
+    expect(() => augruStep(g, [0.5], [1], 1.5)).toThrow(/attention must be in \[0, 1\]/);
+    expect(() => augruStep(g, [0.5], [1], Number.NaN)).toThrow(/attention/);
+  });
+
   it('matches the hand case for attention 1 (plain GRU), 0.5 and 0', () => {
     // u = sigmoid(1) = 0.7310586, candidate = tanh(1 + 0.5 * 2 * 0.5) = tanh(1.5) = 0.9051483
     // a = 1:   (1 - 0.7310586) * 0.5 + 0.7310586 * 0.9051483 = 0.7961871

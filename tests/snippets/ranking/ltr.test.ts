@@ -4,6 +4,7 @@ import {
   idcg,
   lambdaRankLambdas,
   listnetLoss,
+  logSoftmax,
   ndcg,
   pointwiseBce,
   positionsByScore,
@@ -19,9 +20,17 @@ describe('pointwiseBce', () => {
     expect(pointwiseBce(0, 1)).toBeCloseTo(Math.LN2, 12); // -ln 0.5
     expect(pointwiseBce(2, 1)).toBeCloseTo(-Math.log(sigma(2)), 12); // 0.1269280
     expect(pointwiseBce(2, 0)).toBeCloseTo(-Math.log(1 - sigma(2)), 12); // 2.1269280
-    expect(pointwiseBce(1000, 0)).toBeCloseTo(1000, 9);
+    // naive -log(1 - σ(1000)) = -log(0) = Infinity; exact: softplus(1000) = 1000
+    expect(-Math.log(1 - sigma(1000))).toBe(Infinity);
+    expect(pointwiseBce(1000, 0)).toBe(1000);
+    expect(pointwiseBce(-1000, 1)).toBe(1000);
     expect(pointwiseBce(-1000, 0)).toBe(0);
-    expect(softplus(-800)).toBeGreaterThanOrEqual(0);
+    expect(pointwiseBce(1000, 1)).toBe(0);
+    // e^-700 is representable: the loss -log σ(700) = log1p(e^-700) keeps its digits
+    expect(pointwiseBce(700, 1) / Math.exp(-700)).toBeCloseTo(1, 12);
+    expect(softplus(-800)).toBe(0); // e^-800 underflows: 0 is the nearest double
+    for (const x of [-30, -2, 0, 2, 30]) expect(softplus(x)).toBeCloseTo(Math.log1p(Math.exp(x)), 12);
+    expect(() => pointwiseBce(NaN, 1)).toThrow(/score\[0\] must be finite/);
   });
 });
 
@@ -50,8 +59,30 @@ describe('ranknetLoss and bprLoss', () => {
     }
   });
 
-  it('rejects a target outside [0, 1]', () => {
+  it('rejects a target outside [0, 1], a non-positive sigma and non-finite scores', () => {
     expect(() => ranknetLoss(0, 0, 1.5)).toThrow(/target must be in \[0, 1\]/);
+    expect(() => ranknetLoss(0, 0, NaN)).toThrow(/target must be in \[0, 1\]/);
+    expect(() => ranknetLoss(0, 0, 1, 0)).toThrow(/sigma must be > 0/);
+    expect(() => ranknetLoss(Infinity, 0)).toThrow(/must be finite/);
+    expect(() => bprLoss(NaN, 0)).toThrow(/x_ui - x_uj must be finite/);
+  });
+
+  it('are finite and exact at score gaps of 800 and scores of plus or minus 1000', () => {
+    // Naive -log σ(-800) = log(1 + e^800) = Infinity; the exact loss is 800 + log1p(e^-800) = 800.
+    expect(-Math.log(sigma(-800))).toBe(Infinity);
+    expect(bprLoss(0, 800)).toBe(800);
+    expect(bprLoss(-1000, 1000)).toBe(2000);
+    expect(bprLoss(1000, -1000)).toBe(0); // e^-2000 underflows: 0 is the correctly rounded loss
+    // a gap of 700: the loss e^-700 is representable and keeps its digits (naive log(1 + tiny) = 0)
+    expect(bprLoss(700, 0) / Math.exp(-700)).toBeCloseTo(1, 12);
+    expect(ranknetLoss(0, 800)).toBe(800); // wrong order, hard target
+    expect(ranknetLoss(800, 0, 0)).toBe(800); // target 0: j should win
+    // a tie target at a gap of 800: half the cost of each direction, 0.5 * (0 + 800)
+    expect(ranknetLoss(800, 0, 0.5)).toBe(400);
+    // sigma scales the gap: sigma = 2 at a gap of 500 is a gap of 1000
+    expect(ranknetLoss(0, 500, 1, 2)).toBe(1000);
+    // target 0 at a gap of -40: the loss is softplus(-40) ~ e^-40 (4.2e-18), kept in relative terms
+    expect(ranknetLoss(-40, 0, 0) / Math.exp(-40)).toBeCloseTo(1, 12);
   });
 });
 
@@ -84,6 +115,34 @@ describe('listnetLoss', () => {
       // The best permutation ranks items exactly as their labels do.
       expect(positionsByScore(bestPerm)).toEqual(positionsByScore(labels));
     }
+  });
+
+  it('is finite and exact at score and label gaps of 800, where the naive form is Infinity or NaN', () => {
+    // naive: softmax of (0, 800) overflows e^800 and gives NaN; log of a 0 probability is -Infinity
+    const naive = (scores: number[], labels: number[]): number => {
+      const p = scores.map(Math.exp);
+      const ps = p.reduce((a, b) => a + b, 0);
+      const q = labels.map(Math.exp);
+      const qs = q.reduce((a, b) => a + b, 0);
+      return -q.reduce((s, qi, j) => s + (qi / qs) * Math.log(p[j]! / ps), 0);
+    };
+    expect(Number.isNaN(naive([0, 800], [1, 0]))).toBe(true);
+    // labels (800, 0): P_y = (1, 0) to double precision. Scores (0, 800): log P_s(0) = -800, so L = 800.
+    expect(listnetLoss([0, 800], [800, 0])).toBe(800);
+    // scores (1000, -1000) against labels (1, 0): log P_s = (0, -2000), L = P_y(1) * 2000
+    expect(listnetLoss([1000, -1000], [1, 0])).toBeCloseTo(2000 / (1 + Math.E), 9);
+    // a common shift of 1000 changes nothing
+    expect(listnetLoss([1001, 1000], [1, 0])).toBeCloseTo(listnetLoss([1, 0], [1, 0]), 11);
+    expect(listnetLoss([-1000, -1001], [1, 0])).toBeCloseTo(listnetLoss([1, 0], [1, 0]), 11);
+  });
+
+  it('logSoftmax matches the naive log of a softmax where finite, and rejects bad input', () => {
+    const v = [0.3, -1.2, 2.5];
+    const z = v.reduce((a, b) => a + Math.exp(b), 0);
+    logSoftmax(v).forEach((l, i) => expect(l).toBeCloseTo(Math.log(Math.exp(v[i]!) / z), 14));
+    expect(logSoftmax([0, -800])).toEqual([0, -800]); // naive: log(0) = -Infinity for the second
+    expect(() => logSoftmax([])).toThrow(/v is empty/);
+    expect(() => logSoftmax([0, NaN])).toThrow(/v\[1\] must be finite/);
   });
 
   it('is minimised by scores = labels + c', () => {
@@ -154,5 +213,31 @@ describe('lambdaRankLambdas', () => {
 
   it('returns zeros when no item is relevant', () => {
     expect(lambdaRankLambdas([1, 2, 3], [0, 0, 0])).toEqual([0, 0, 0]);
+  });
+
+  it('stays finite at score gaps of 800 and scores of plus or minus 1000', () => {
+    // Hand case's labels with extreme scores: item 1 (label 0) far on top, item 0 far below.
+    // Order: doc1 (1000), doc2 (0), doc0 (-1000). Pairs with y_i > y_j:
+    //  (0,1): rho = 1/(1 + e^-2000) = 1;  (0,2): rho = 1/(1 + e^-1000) = 1;  (2,1): rho = 1/(1 + e^-1000) = 1.
+    // |ΔNDCG| from positions 3, 1, 2 (0-based 2, 0, 1): (0,1): 3 (1 - 0.5) / IDCG; (0,2): 2 (1/log2 3 - 0.5) / IDCG;
+    // (2,1): 1 (1 - 1/log2 3) / IDCG, IDCG = 3 + 1/log2 3.
+    const l = lambdaRankLambdas([-1000, 1000, 0], [2, 0, 1]);
+    const I = 3 + 1 / Math.log2(3);
+    const d01 = (3 * 0.5) / I;
+    const d02 = (2 * (1 / Math.log2(3) - 0.5)) / I;
+    const d21 = (1 - 1 / Math.log2(3)) / I;
+    expect(l[0]).toBeCloseTo(-d01 - d02, 12);
+    expect(l[1]).toBeCloseTo(d01 + d21, 12);
+    expect(l[2]).toBeCloseTo(d02 - d21, 12);
+    expect(ndcg([-1000, 1000, 0], [2, 0, 1])).toBeCloseTo((3 * 0.5 + 1 / Math.log2(3)) / I, 14);
+    expect(positionsByScore([-1000, 1000, 0])).toEqual([2, 0, 1]);
+    // Correctly ordered at a gap of 800: every rho is e^-800 or smaller, 0 in doubles.
+    expect(lambdaRankLambdas([1600, 800, 0], [2, 1, 0]).every((x) => x === 0 || Object.is(x, -0))).toBe(true);
+    expect(() => lambdaRankLambdas([0, NaN], [1, 0])).toThrow(/scores\[1\] must be finite/);
+    expect(() => lambdaRankLambdas([0, 1], [1, -1])).toThrow(/labels\[1\] must be in \[0, 1024\)/);
+    expect(() => lambdaRankLambdas([0, 1], [1, 0], 0)).toThrow(/sigma must be > 0/);
+    // Gains of 2^1023 - 1: one or two fit in a double, three sum past 1.8e308.
+    expect(idcg([1023, 1023]) / (2 ** 1023 * (1 + 1 / Math.log2(3)))).toBeCloseTo(1, 12);
+    expect(() => lambdaRankLambdas([0, 1, 2], [1023, 1023, 1023])).toThrow(/ideal DCG overflows/);
   });
 });

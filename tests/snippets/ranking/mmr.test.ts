@@ -66,9 +66,83 @@ describe('mmrRerank', () => {
     expect(top2(0.5)).toBeCloseTo(0.9, 12); // items 0, 2: 1 - 0.1
   });
 
+  it('stays exact with relevances of plus or minus 1e300', () => {
+    // At lambda = 0.5 a relevance gap of 1e300 dwarfs any similarity penalty: the relevance order.
+    const rel = [1e300, -1e300, 5e299, -5e299];
+    expect(mmrRerank(rel, similarity, 0.5)).toEqual([0, 2, 3, 1]);
+    // lambda = 0: relevance only breaks the first tie, then similarity decides
+    expect(mmrRerank(rel, similarity, 0)).toEqual(mmrRerank(relevance, similarity, 0));
+  });
+
   it('rejects bad arguments', () => {
     expect(() => mmrRerank(relevance, similarity, 1.5)).toThrow(/lambda must be in \[0, 1\]/);
+    expect(() => mmrRerank(relevance, similarity, NaN)).toThrow(/lambda must be in \[0, 1\]/);
     expect(() => mmrRerank(relevance, similarity.slice(0, 3), 0.5)).toThrow(/similarity must be 4 x 4/);
+    expect(() => mmrRerank([0.9, NaN, 0.5, 0.3], similarity, 0.5)).toThrow(/relevance\[1\] must be finite/);
+    expect(() => mmrRerank(relevance, similarity, 0.5, 2.5)).toThrow(/k must be a non-negative integer/);
+  });
+});
+
+describe('cosineSimilarityMatrix', () => {
+  it('matches the naive dot / (norm * norm) on ordinary vectors', () => {
+    const rng = mulberry32(3);
+    const vecs = Array.from({ length: 6 }, () => [normal(rng), normal(rng), normal(rng)]);
+    const sim = cosineSimilarityMatrix(vecs);
+    vecs.forEach((a, i) =>
+      vecs.forEach((b, j) => {
+        const dot = a.reduce((s, x, c) => s + x * b[c]!, 0);
+        const naive = dot / (Math.sqrt(a.reduce((s, x) => s + x * x, 0)) * Math.sqrt(b.reduce((s, x) => s + x * x, 0)));
+        expect(sim[i]![j]).toBeCloseTo(naive, 14);
+      }),
+    );
+  });
+
+  it('is exact for norms of 1e-200 and 1e200, where the naive form gives 0, NaN or Infinity', () => {
+    const tiny = [1e-200, 1e-200];
+    const huge = [1e200, 1e200];
+    const other = [1e200, -1e200];
+    // naive: the dot product of tiny vectors underflows to 0, of huge ones overflows to Infinity
+    expect(tiny[0]! * tiny[0]! + tiny[1]! * tiny[1]!).toBe(0);
+    expect(huge[0]! * huge[0]!).toBe(Infinity);
+    const sim = cosineSimilarityMatrix([tiny, huge, other, [3e-200, 4e-200]]);
+    expect(sim[0]![0]).toBeCloseTo(1, 15);
+    expect(sim[0]![1]).toBeCloseTo(1, 15); // same direction, norms 1e400 apart
+    expect(sim[1]![2]).toBeCloseTo(0, 15); // orthogonal
+    expect(sim[2]![2]).toBeCloseTo(1, 15);
+    // (1, 1)/sqrt 2 against (3, 4)/5: 7 / (5 sqrt 2) = 0.98995
+    expect(sim[0]![3]).toBeCloseTo(7 / (5 * Math.SQRT2), 14);
+    for (const row of sim) for (const v of row) expect(Math.abs(v)).toBeLessThanOrEqual(1);
+    // components of 1.5e308: even Math.hypot overflows; dividing by the largest component first does not
+    expect(Math.hypot(1.5e308, 1.5e308)).toBe(Infinity);
+    expect(
+      cosineSimilarityMatrix([
+        [1.5e308, 1.5e308],
+        [1, 1],
+      ])[0]![1],
+    ).toBeCloseTo(1, 15);
+  });
+
+  it('rejects a zero or non-finite vector', () => {
+    expect(() =>
+      cosineSimilarityMatrix([
+        [1, 0],
+        [0, 0],
+      ]),
+    ).toThrow(/vectors\[1\] must be non-zero and finite/);
+    expect(() => cosineSimilarityMatrix([[1, Infinity]])).toThrow(/vectors\[0\] must be non-zero and finite/);
+    expect(() => cosineSimilarityMatrix([[1, 0], [1]])).toThrow(/vectors\[1\] has another length/);
+  });
+
+  it('makes MMR and the DPP pick the same lists for vectors scaled by 1e-200 or 1e200', () => {
+    const rng = mulberry32(1998);
+    const vecs = Array.from({ length: 10 }, () => [normal(rng), normal(rng), normal(rng)]);
+    const rel = vecs.map(() => 0.1 + rng());
+    const base = cosineSimilarityMatrix(vecs);
+    for (const scale of [1e-200, 1e200]) {
+      const sim = cosineSimilarityMatrix(vecs.map((v) => v.map((x) => x * scale)));
+      expect(mmrRerank(rel, sim, 0.6, 5)).toEqual(mmrRerank(rel, base, 0.6, 5));
+      expect(dppGreedy(rel, sim, 3)).toEqual(dppGreedy(rel, base, 3));
+    }
   });
 });
 
@@ -87,6 +161,47 @@ describe('logDet and dppGreedy', () => {
         [1, 1],
       ]),
     ).toBe(-Infinity);
+  });
+
+  it('logDet shifts by n log c when the matrix is scaled by c = 1e-200 or 1e200', () => {
+    const M = [
+      [2, 0.5, 0.1],
+      [0.5, 1, 0.2],
+      [0.1, 0.2, 3],
+    ];
+    const base = logDet(M);
+    // naive det of 1e-200 M is ~1e-600 (0 in doubles), of 1e200 M ~1e600 (Infinity)
+    for (const c of [1e-200, 1e200]) {
+      const scaled = M.map((row) => row.map((v) => v * c));
+      expect(logDet(scaled)).toBeCloseTo(base + 3 * Math.log(c), 9);
+    }
+    // a singular matrix stays singular at any scale
+    expect(
+      logDet([
+        [1e-200, 1e-200],
+        [1e-200, 1e-200],
+      ]),
+    ).toBe(-Infinity);
+  });
+
+  it('dppGreedy picks the same items for relevances scaled by 1e-200 or 1e200', () => {
+    // log det L_Y = 2 sum log r + log det S_Y: a common factor c adds 2 |Y| log c to every
+    // candidate set of the same size, so the greedy choice cannot change. Forming L would
+    // make r_i r_j = 1e-400 (0) or 1e400 (Infinity).
+    const rel = [1, 0.9, 0.8];
+    const S = [
+      [1, 0.9, 0],
+      [0.9, 1, 0],
+      [0, 0, 1],
+    ];
+    for (const c of [1e-200, 1e200])
+      expect(
+        dppGreedy(
+          rel.map((r) => r * c),
+          S,
+        ),
+      ).toEqual(dppGreedy(rel, S));
+    expect(dppGreedy(rel, S)).toEqual([0, 2, 1]);
   });
 
   it('with no similarity (S = I) picks by relevance', () => {

@@ -73,6 +73,85 @@ describe('seBlock', () => {
   });
 });
 
+describe('seBlock at extreme inputs', () => {
+  // one field pair, k = 2, r = 2 (hidden width 1): W1 averages the two summaries, W2 copies it back
+  const w: SeWeights = { W1: [[0.5, 0.5]], W2: [[1], [1]] };
+
+  it('sigmoid gates stay finite and exact for pre-activations of +-1000', () => {
+    // z = (1000, 1000): hidden relu(1000) = 1000; gates sigmoid(1000) = 1
+    expect(
+      seBlock(
+        [
+          [1000, 1000],
+          [1000, 1000],
+        ],
+        w,
+        'sigmoid',
+      ).a,
+    ).toEqual([1, 1]);
+    // W2 = (-1, -1): gates sigmoid(-1000) = 0 exactly (e^-1000 underflows), not NaN
+    const neg: SeWeights = { W1: w.W1, W2: [[-1], [-1]] };
+    expect(
+      seBlock(
+        [
+          [1000, 1000],
+          [1000, 1000],
+        ],
+        neg,
+        'sigmoid',
+      ).a,
+    ).toEqual([0, 0]);
+    // sigmoid(-40) keeps its relative accuracy (the two-branch form): gate = e^-40 / (1 + e^-40)
+    const a = seBlock(
+      [
+        [40, 40],
+        [40, 40],
+      ],
+      neg,
+      'sigmoid',
+    ).a[0]!;
+    expect(a / (Math.exp(-40) / (1 + Math.exp(-40)))).toBeCloseTo(1, 14);
+  });
+
+  it('the squeeze is exact at 1e-200 and does not overflow near 1e308', () => {
+    expect(
+      seBlock(
+        [
+          [1e-200, 1e-200],
+          [3e-200, 1e-200],
+        ],
+        w,
+      ).z,
+    ).toEqual([1e-200, 2e-200]);
+    // the naive (x1 + x2) / 2 is Infinity for two entries of 1e308
+    expect(
+      seBlock(
+        [
+          [1e308, 1e308],
+          [0, 0],
+        ],
+        { W1: [[0, 0]], W2: [[0], [0]] },
+      ).z,
+    ).toEqual([1e308, 0]);
+    expect((1e308 + 1e308) / 2).toBe(Infinity);
+  });
+
+  it('an output beyond the double range, or an empty field, is a RangeError', () => {
+    // ReLU gates of 1e200 on embeddings of 1e200: v = 1e400
+    expect(() =>
+      seBlock(
+        [
+          [1e200, 1e200],
+          [1e200, 1e200],
+        ],
+        w,
+        'relu',
+      ),
+    ).toThrow(/seBlock: the output overflows/);
+    expect(() => seBlock([[], []], w)).toThrow(/width k >= 1/);
+  });
+});
+
 describe('bilinearInteraction', () => {
   const V = [
     [1, 3],
@@ -141,6 +220,32 @@ describe('bilinearInteraction', () => {
         idx++;
       }
     }
+  });
+
+  it('is exact at 1e-100 scale and throws when the product overflows', () => {
+    const I2 = [
+      [1, 0],
+      [0, 1],
+    ];
+    // Hadamard of (1e-100, 1e-100) with itself: 1e-200, representable
+    expect(
+      bilinearInteraction(
+        [
+          [1e-100, 1e-100],
+          [1e-100, 1e-100],
+        ],
+        { type: 'all', W: I2 },
+      ),
+    ).toEqual([[1e-200, 1e-200]]);
+    expect(() =>
+      bilinearInteraction(
+        [
+          [1e200, 1],
+          [1e200, 1],
+        ],
+        { type: 'all', W: I2 },
+      ),
+    ).toThrow(/overflows/);
   });
 
   it('rejects the wrong number or shape of matrices', () => {
