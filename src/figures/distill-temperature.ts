@@ -7,10 +7,18 @@ const logits = [5, 3, 1, 0, -1];
 const temps = [1, 2, 5] as const;
 const colors = [FIG_COLORS[0], FIG_COLORS[1], FIG_COLORS[2]] as const;
 
+/** "0.86, 0.12, 0.02, 0.01 and 0.00": the probabilities for the text alternative, computed. */
+const listOf = (ps: readonly number[]) => {
+  const s = ps.map((p) => p.toFixed(2));
+  return `${s.slice(0, -1).join(', ')} and ${s[s.length - 1]}`;
+};
+
 export default defineFigure({
   caption:
     'The same teacher logits (5, 3, 1, 0, −1) softened at T = 1, 2 and 5. At T = 1 almost all mass sits on class 1 and the ranking of the other classes is invisible; higher temperatures expose it — the "dark knowledge" the student learns from.',
-  alt: 'Three lines of class probabilities over classes 1 to 5. At T = 1 the probabilities are about 0.86, 0.12, 0.02, 0.01 and 0.00. At T = 2 they are about 0.61, 0.23, 0.08, 0.05 and 0.03. At T = 5 they flatten to about 0.36, 0.24, 0.16, 0.13 and 0.11. The order of the classes is the same at every temperature.',
+  alt: `Three lines of class probabilities over classes 1 to 5. ${temps
+    .map((T) => `At T = ${T} the probabilities are about ${listOf(softmaxT(logits, T))}.`)
+    .join(' ')} The order of the classes is the same at every temperature.`,
   plot: () => {
     const rows = temps.flatMap((T) => softmaxT(logits, T).map((p, i) => ({ cls: i + 1, p, T: `T = ${T}` })));
     return {

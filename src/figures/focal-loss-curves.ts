@@ -4,10 +4,12 @@ import { focalLoss } from '../../content/snippets/training/imbalance.ts';
 
 const GAMMAS = [0, 0.5, 1, 2, 5] as const;
 
+/** The share of its cross-entropy that focal loss at γ = 2 keeps at p_t, as a percentage (computed). */
+const pct = (pt: number) => `${Math.round((100 * focalLoss(pt, 1, 1, 2)) / focalLoss(pt, 1, 1, 0))}%`;
+
 export default defineFigure({
-  caption:
-    'Focal loss against the probability of the true class p_t for several γ (α = 1, so γ = 0 is plain cross-entropy). Past p_t ≈ 0.6 the easy examples contribute almost nothing once γ ≥ 2, leaving the gradient to the hard ones.',
-  alt: 'Five decreasing curves from p_t = 0.01 to 1. All are large at small p_t (cross-entropy is 4.6 at 0.01). At p_t = 0.6 cross-entropy is 0.51, γ = 1 gives 0.20, γ = 2 gives 0.08 and γ = 5 gives 0.005; every curve reaches 0 at p_t = 1, the higher γ the sooner it flattens.',
+  caption: `Focal loss against the probability of the true class p_t for several γ (α = 1, so γ = 0 is plain cross-entropy). At γ = 2 an example keeps the fraction (1 − p_t)² of its cross-entropy: ${pct(0.6)} at p_t = 0.6, ${pct(0.9)} at 0.9, so easy examples add little to the loss and its gradient.`,
+  alt: `Five decreasing curves from p_t = 0.01 to 1. All are large at small p_t (cross-entropy is ${focalLoss(0.01, 1, 1, 0).toFixed(1)} at 0.01). At p_t = 0.6 cross-entropy is ${focalLoss(0.6, 1, 1, 0).toFixed(2)}, γ = 1 gives ${focalLoss(0.6, 1, 1, 1).toFixed(2)}, γ = 2 gives ${focalLoss(0.6, 1, 1, 2).toFixed(2)} and γ = 5 gives ${focalLoss(0.6, 1, 1, 5).toFixed(3)}; every curve reaches 0 at p_t = 1, the higher γ the sooner it flattens.`,
   plot: () => {
     const rows: { pt: number; loss: number; gamma: string }[] = [];
     for (const gamma of GAMMAS) {

@@ -21,7 +21,22 @@ function density(alpha: number): { lambda: number; density: number; alpha: strin
 export default defineFigure({
   caption:
     'Histograms of 20,000 mixup coefficients λ ~ Beta(α, α) drawn by the snippet. With α = 0.2 (a common choice) most λ sit near 0 or 1, so most mixed examples stay close to one real example; α = 1 is uniform; α = 4 concentrates λ around 1/2 and mixes strongly.',
-  alt: 'Three density curves over λ from 0 to 1. For α = 0.2 the curve is U-shaped, high at both ends and low in the middle. For α = 1 it is flat at about 1. For α = 4 it is a hump peaking at about 2 at λ = 0.5 and near zero at the ends.',
+  alt: (() => {
+    // Described from the same histograms the chart draws.
+    const ends = (rows: ReturnType<typeof density>) => [rows[0]!.density, rows[rows.length - 1]!.density];
+    const u = density(0.2);
+    const hump = density(4);
+    const peak = Math.max(...hump.map((r) => r.density));
+    return `Three density curves over λ from 0 to 1. For α = 0.2 the curve is U-shaped, about ${ends(u)
+      .map((d) => d.toFixed(1))
+      .join(
+        ' and ',
+      )} in the outermost bins and low in the middle. For α = 1 it is flat at about 1. For α = 4 it is a hump peaking at about ${peak.toFixed(1)} around λ = 0.5 and near zero at the ends (${ends(
+      hump,
+    )
+      .map((d) => d.toFixed(2))
+      .join(' and ')}).`;
+  })(),
   plot: () => {
     const rows = alphas.flatMap((a) => density(a));
     return {

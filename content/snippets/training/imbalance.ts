@@ -2,17 +2,15 @@
  * Losses and resampling for imbalanced binary labels (a click-through log is typically a few
  * percent positives).
  *
- * Probabilities `p` are the model's P(y = 1). They are clamped away from 0 and 1 before the
- * log so that a confident mistake gives a large finite loss instead of Infinity; a real model
- * should compute these losses from logits (see training/stable.ts).
+ * Probabilities `p` are the model's P(y = 1); losses are in nats. Each loss takes the log of
+ * the probability of the true class only, with log1p(-p) for log(1 - p), so p = 1e-300 and
+ * p = 1 - 1e-16 give accurate finite losses; p exactly 0 or 1 on the wrong side gives Infinity,
+ * the true value. A real model should compute these losses from logits (see training/stable.ts).
  */
 import type { Rng } from '../shared/random.ts';
 
-const EPS = 1e-12;
-
-function checkProb(p: number): number {
+function checkProb(p: number): void {
   if (!(p >= 0 && p <= 1)) throw new RangeError(`p must be a probability in [0, 1], got ${p}`);
-  return Math.min(1 - EPS, Math.max(EPS, p));
 }
 
 function checkLabel(y: number): void {
@@ -20,24 +18,35 @@ function checkLabel(y: number): void {
 }
 
 // #region weighted-bce
-/** Binary cross-entropy with a weight per class: -[wPos y log p + wNeg (1 - y) log(1 - p)]. */
+/**
+ * Binary cross-entropy with a weight per class: -[wPos y log p + wNeg (1 - y) log(1 - p)].
+ * Only the term of the actual label is evaluated (y is 0 or 1), so 0 * log 0 never appears, and
+ * a weight of 0 gives 0.
+ */
 export function weightedBce(p: number, y: number, wPos = 1, wNeg = 1): number {
   checkLabel(y);
-  const q = checkProb(p);
-  return -(wPos * y * Math.log(q) + wNeg * (1 - y) * Math.log(1 - q));
+  checkProb(p);
+  if (!(wPos >= 0 && wNeg >= 0 && wPos < Infinity && wNeg < Infinity)) {
+    throw new RangeError(`wPos and wNeg must be finite and >= 0, got ${wPos}, ${wNeg}`);
+  }
+  const w = y === 1 ? wPos : wNeg;
+  // A weight of 0 ignores the example, even a sure mistake (0 * Infinity would be NaN).
+  if (w === 0) return 0;
+  return y === 1 ? -w * Math.log(p) : -w * Math.log1p(-p);
 }
 
 /**
  * "Balanced" class weights n / (K n_k): every class then carries the same total weight n / K,
- * as if the data were balanced. Counts of 0 are rejected (the weight would be infinite).
+ * as if the data were balanced. n / K is summed as sum_k (n_k / K), which cannot overflow.
+ * Counts of 0 are rejected (the weight would be infinite).
  */
 export function inverseFrequencyWeights(counts: readonly number[]): number[] {
   if (counts.length === 0) throw new RangeError('counts must not be empty');
   for (const c of counts) {
     if (!Number.isInteger(c) || c <= 0) throw new RangeError(`counts must be positive integers, got ${c}`);
   }
-  const n = counts.reduce((a, b) => a + b, 0);
-  return counts.map((c) => n / (counts.length * c));
+  const meanCount = counts.reduce((a, c) => a + c / counts.length, 0); // n / K
+  return counts.map((c) => meanCount / c);
 }
 // #endregion
 
@@ -50,11 +59,14 @@ export function inverseFrequencyWeights(counts: readonly number[]): number[] {
 export function focalLoss(p: number, y: number, alpha = 0.25, gamma = 2): number {
   checkLabel(y);
   if (!(alpha >= 0 && alpha <= 1)) throw new RangeError(`alpha must be in [0, 1], got ${alpha}`);
-  if (!(gamma >= 0)) throw new RangeError(`gamma must be >= 0, got ${gamma}`);
-  const q = checkProb(p);
-  const pt = y === 1 ? q : 1 - q;
+  if (!(gamma >= 0 && gamma < Infinity)) throw new RangeError(`gamma must be finite and >= 0, got ${gamma}`);
+  checkProb(p);
+  const miss = y === 1 ? 1 - p : p; // 1 - p_t, exact for a negative with a tiny p
+  const logPt = y === 1 ? Math.log(p) : Math.log1p(-p);
   const alphaT = y === 1 ? alpha : 1 - alpha;
-  return -alphaT * (1 - pt) ** gamma * Math.log(pt);
+  // alpha_t = 0 ignores the example, even a sure mistake (0 * Infinity would be NaN).
+  if (alphaT === 0) return 0;
+  return -alphaT * miss ** gamma * logPt;
 }
 // #endregion
 
@@ -75,11 +87,13 @@ export function downsampleNegatives(rng: Rng, labels: readonly number[], rate: n
 
 /**
  * Map a probability learned on negatively down-sampled data back to the original data.
- * Down-sampling multiplies the odds by 1 / rate, so divide them back: q = p / (p + (1 - p) / rate).
+ * Down-sampling multiplies the odds by 1 / rate, so divide them back:
+ * q = p / (p + (1 - p) / rate), computed as rate p / (rate p + 1 - p) so that a tiny rate
+ * cannot overflow (1 - p) / rate.
  */
 export function correctDownsampled(p: number, rate: number): number {
-  if (!(p >= 0 && p <= 1)) throw new RangeError(`p must be a probability in [0, 1], got ${p}`);
+  checkProb(p);
   if (!(rate > 0 && rate <= 1)) throw new RangeError(`rate must be in (0, 1], got ${rate}`);
-  return p / (p + (1 - p) / rate);
+  return (rate * p) / (rate * p + (1 - p));
 }
 // #endregion

@@ -35,9 +35,9 @@ function checkSchedule({ peakLr, warmupSteps, totalSteps }: WarmupSchedule, step
 export function linearWarmupDecay(step: number, schedule: WarmupSchedule): number {
   checkSchedule(schedule, step);
   const { peakLr, warmupSteps, totalSteps } = schedule;
-  if (step < warmupSteps) return (peakLr * step) / warmupSteps;
+  if (step < warmupSteps) return peakLr * (step / warmupSteps);
   // After warm-up the remaining steps share the decay, so the curve is continuous at the peak.
-  return (peakLr * Math.max(0, totalSteps - step)) / (totalSteps - warmupSteps);
+  return peakLr * (Math.max(0, totalSteps - step) / (totalSteps - warmupSteps));
 }
 // #endregion
 
@@ -51,7 +51,7 @@ export function bertOriginalSchedule(step: number, schedule: WarmupSchedule): nu
   checkSchedule(schedule, step);
   const { peakLr, warmupSteps, totalSteps } = schedule;
   const decayed = peakLr * (1 - Math.min(step, totalSteps) / totalSteps);
-  return step < warmupSteps ? (peakLr * step) / warmupSteps : decayed;
+  return step < warmupSteps ? peakLr * (step / warmupSteps) : decayed;
 }
 // #endregion
 
@@ -74,12 +74,15 @@ export function noamSchedule(step: number, dModel: number, warmupSteps: number):
 /**
  * Size of Adam's update, in units of the learning rate, after `t` steps of a constant gradient
  * g when the bias correction is left out: m_t = (1 - b1^t) g and v_t = (1 - b2^t) g^2, so
- * |m_t| / sqrt(v_t) = (1 - b1^t) / sqrt(1 - b2^t). With the correction it would be exactly 1.
+ * |m_t| / sqrt(v_t) = (1 - b1^t) / sqrt(1 - b2^t) (Kingma and Ba 2015, §3, with epsilon = 0).
+ * With the correction it would be exactly 1.
  */
 export function adamUnbiasedStepScale(t: number, beta1 = 0.9, beta2 = 0.999): number {
   if (!Number.isInteger(t) || t < 1) throw new RangeError(`t must be an integer >= 1, got ${t}`);
   if (!(beta1 >= 0 && beta1 < 1)) throw new RangeError(`beta1 must be in [0, 1), got ${beta1}`);
   if (!(beta2 > 0 && beta2 < 1)) throw new RangeError(`beta2 must be in (0, 1), got ${beta2}`);
-  return (1 - beta1 ** t) / Math.sqrt(1 - beta2 ** t);
+  // 1 - beta^t as -expm1(t ln beta): no cancellation when beta^t is within a few ulps of 1.
+  const oneMinusPow = (beta: number) => -Math.expm1(t * Math.log(beta));
+  return oneMinusPow(beta1) / Math.sqrt(oneMinusPow(beta2));
 }
 // #endregion

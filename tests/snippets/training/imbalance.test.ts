@@ -18,15 +18,40 @@ describe('weightedBce', () => {
     expect(weightedBce(0.5, 1)).toBeCloseTo(Math.LN2, 12);
   });
 
-  it('stays finite for a confident mistake and rejects bad arguments', () => {
-    expect(Number.isFinite(weightedBce(0, 1))).toBe(true);
-    expect(weightedBce(0, 1)).toBeGreaterThan(27); // -ln 1e-12 = 27.63
+  it('is accurate at p = 1e-300 and p = 1 - 1e-16, and infinite only at an exact 0 or 1', () => {
+    const relErr = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
+    // positive at p = 1e-300: -ln 1e-300 = 300 ln 10 = 690.7755 (a clamp at 1e-12 would say 27.6)
+    expect(relErr(weightedBce(1e-300, 1), 300 * Math.LN10)).toBeLessThan(1e-15);
+    // negative at p = 1 - 1e-16 (stored as 1 - 2^-53): -ln(2^-53) = 53 ln 2 = 36.737
+    expect(relErr(weightedBce(1 - 1e-16, 0), 53 * Math.LN2)).toBeLessThan(1e-15);
+    // negative at p = 1e-300: -ln(1 - 1e-300) = 1e-300; log(1 - p) would round 1 - p to 1 and give 0
+    expect(relErr(weightedBce(1e-300, 0), 1e-300)).toBeLessThan(1e-15);
+    // positive at p = 1 - 1e-16: -ln(1 - 2^-53) = 2^-53 to double precision
+    expect(relErr(weightedBce(1 - 1e-16, 1), 2 ** -53)).toBeLessThan(1e-15);
+    // the true value at an exact 0 or 1 on the wrong side is Infinity; on the right side 0
+    expect(weightedBce(0, 1)).toBe(Infinity);
+    expect(weightedBce(1, 0)).toBe(Infinity);
+    expect(weightedBce(1, 1)).toBeCloseTo(0, 15);
+    expect(weightedBce(0, 0)).toBeCloseTo(0, 15);
+    // a weight of 0 ignores the example, even a sure mistake: 0, not 0 * Infinity = NaN
+    expect(weightedBce(0, 1, 0, 1)).toBe(0);
+    expect(weightedBce(1, 0, 1, 0)).toBe(0);
+    expect(weightedBce(1e-300, 1, 0, 1)).toBe(0);
+  });
+
+  it('rejects bad arguments', () => {
     expect(() => weightedBce(1.2, 1)).toThrow(/p must be/);
     expect(() => weightedBce(0.5, 2)).toThrow(/y must be/);
+    expect(() => weightedBce(0.5, 1, -1)).toThrow(/wPos and wNeg/);
   });
 });
 
 describe('inverseFrequencyWeights', () => {
+  it('does not overflow on huge counts', () => {
+    // n = 2e308 would overflow; n / (K n_k) = (1e308 + 1e308) / (2 * 1e308) = 1
+    expect(inverseFrequencyWeights([1e308, 1e308])).toEqual([1, 1]);
+  });
+
   it('gives each class the same total weight', () => {
     // n = 1000, K = 2: 1000 / (2 * 900) = 0.5556 and 1000 / (2 * 100) = 5
     const w = inverseFrequencyWeights([900, 100]);
@@ -46,6 +71,24 @@ describe('focalLoss', () => {
       const alpha = rng();
       expect(focalLoss(p, y, alpha, 0)).toBeCloseTo(weightedBce(p, y, alpha, 1 - alpha), 12);
     }
+  });
+
+  it('is accurate at p = 1e-300 and p = 1 - 1e-16', () => {
+    const relErr = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
+    // hard positive at p = 1e-300: alpha (1 - 1e-300)^2 (-ln 1e-300) = 0.25 * 690.7755
+    expect(relErr(focalLoss(1e-300, 1), 0.25 * 300 * Math.LN10)).toBeLessThan(1e-15);
+    // hard negative at p = 1 - 1e-16 (stored as 1 - 2^-53): 0.75 * (1 - 2^-53)^2 * 53 ln 2
+    expect(relErr(focalLoss(1 - 1e-16, 0), 0.75 * (1 - 2 ** -53) ** 2 * 53 * Math.LN2)).toBeLessThan(1e-15);
+    // easy negative at p = 1e-10: 0.75 * (1e-10)^2 * (-ln(1 - 1e-10)) = 0.75e-20 * 1e-10 = 7.5e-31.
+    // Forming p_t = 1 - p first and then 1 - p_t would lose six digits of the 1e-10.
+    expect(relErr(focalLoss(1e-10, 0), 0.75 * 1e-20 * (1e-10 + 0.5e-20))).toBeLessThan(1e-14);
+    // the true values at the exact ends: Infinity for a sure mistake, 0 for a sure hit
+    expect(focalLoss(0, 1)).toBe(Infinity);
+    expect(focalLoss(1, 1)).toBeCloseTo(0, 15);
+    expect(() => focalLoss(0.5, 1, 0.25, Infinity)).toThrow(/gamma/);
+    // alpha_t = 0 ignores the example: alpha = 0 for a positive, alpha = 1 for a negative
+    expect(focalLoss(0, 1, 0, 2)).toBe(0);
+    expect(focalLoss(1, 0, 1, 2)).toBe(0);
   });
 
   it('matches hand values', () => {
@@ -94,23 +137,41 @@ describe('negative down-sampling and its correction', () => {
     expect(() => correctDownsampled(0.3, 0)).toThrow(/rate/);
   });
 
-  it('recovers the base rate from a down-sampled stream (fixed seed, 4-sigma bound)', () => {
-    const rng = mulberry32(2024);
-    const labels = Array.from({ length: 200_000 }, () => (rng() < 0.02 ? 1 : 0));
-    const base = labels.reduce<number>((a, b) => a + b, 0) / labels.length;
-    const kept = downsampleNegatives(rng, labels, 0.1);
-    const keptPos = kept.filter((i) => labels[i] === 1).length;
-    const sampledRate = keptPos / kept.length;
-    // expected 0.02 / (0.02 + 0.98 * 0.1) = 0.1695: the sample looks 8x richer in positives
-    expect(sampledRate).toBeGreaterThan(0.15);
-    // every positive is kept
-    expect(keptPos).toBe(labels.filter((y) => y === 1).length);
-    // negatives kept ~ Binomial(n_neg, 0.1): sd = sqrt(196000 * 0.09) = 133
-    const keptNeg = kept.length - keptPos;
-    const nNeg = labels.length - keptPos;
-    expect(Math.abs(keptNeg - 0.1 * nNeg)).toBeLessThan(4 * Math.sqrt(nNeg * 0.1 * 0.9));
-    // the correction maps the sample rate back to the base rate
-    expect(correctDownsampled(sampledRate, 0.1)).toBeCloseTo(base, 3);
+  it('is accurate at extreme probabilities and rates', () => {
+    const relErr = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
+    // p' = 1 - 1e-16 (1 - 2^-53), rate 1e-300: odds 2^53 - 1 times 1e-300, q = 9.007e-285
+    expect(relErr(correctDownsampled(1 - 1e-16, 1e-300), (2 ** 53 - 1) * 1e-300)).toBeLessThan(1e-14);
+    // rate 1e-310 (subnormal): (1 - p) / rate would overflow to Infinity; q = p rate / (1 - p)
+    expect(correctDownsampled(0.5, 1e-310)).toBeGreaterThan(0);
+    expect(relErr(correctDownsampled(0.5, 1e-310), 1e-310)).toBeLessThan(1e-5); // subnormal: few digits stored
+    // p' = 1e-300: q = 1e-300 * 0.1 / (1e-301 + 1) = 1e-301
+    expect(relErr(correctDownsampled(1e-300, 0.1), 1e-301)).toBeLessThan(1e-15);
+    expect(correctDownsampled(1, 0.1)).toBe(1);
+    expect(correctDownsampled(0, 0.1)).toBe(0);
+  });
+
+  it('recovers the base rate from a down-sampled stream (seeds 1..5, 5-sigma bounds)', () => {
+    for (let seed = 1; seed <= 5; seed++) {
+      const rng = mulberry32(seed);
+      const labels = Array.from({ length: 200_000 }, () => (rng() < 0.02 ? 1 : 0));
+      const base = labels.reduce<number>((a, b) => a + b, 0) / labels.length;
+      const kept = downsampleNegatives(rng, labels, 0.1);
+      const keptPos = kept.filter((i) => labels[i] === 1).length;
+      const sampledRate = keptPos / kept.length;
+      // expected 0.02 / (0.02 + 0.98 * 0.1) = 0.1695: the sample looks 8x richer in positives
+      expect(sampledRate).toBeGreaterThan(0.15);
+      // every positive is kept
+      expect(keptPos).toBe(labels.filter((y) => y === 1).length);
+      // negatives kept ~ Binomial(n_neg, 0.1): sd = sqrt(196000 * 0.09) = 133
+      const keptNeg = kept.length - keptPos;
+      const nNeg = labels.length - keptPos;
+      const sdNeg = Math.sqrt(nNeg * 0.1 * 0.9);
+      expect(Math.abs(keptNeg - 0.1 * nNeg)).toBeLessThan(5 * sdNeg);
+      // The correction maps the sample rate back to the base rate: it returns
+      // keptPos * 0.1 / (keptPos * 0.1 + keptNeg) ~ base * (0.1 nNeg / keptNeg), so its only error
+      // is the relative error of keptNeg, sd 133 / 19600 = 0.0068: 5 sd of base is 0.034 base.
+      expect(Math.abs(correctDownsampled(sampledRate, 0.1) / base - 1)).toBeLessThan((5 * sdNeg) / (0.1 * nNeg));
+    }
   });
 });
 

@@ -39,6 +39,16 @@ describe('linearWarmupDecay', () => {
     expect(argBest).toBe(100);
   });
 
+  it('does not overflow for a huge peak rate or underflow for a tiny one', () => {
+    // 1e307 * 50 would overflow before the division by 100; the rate is 5e306
+    const huge = { peakLr: 1e307, warmupSteps: 100, totalSteps: 1000 };
+    expect(linearWarmupDecay(50, huge) / 5e306).toBeCloseTo(1, 14);
+    expect(bertOriginalSchedule(50, huge) / 5e306).toBeCloseTo(1, 14);
+    expect(linearWarmupDecay(550, huge) / 5e306).toBeCloseTo(1, 14);
+    const tiny = { peakLr: 1e-300, warmupSteps: 100, totalSteps: 1000 };
+    expect(linearWarmupDecay(50, tiny) / 5e-301).toBeCloseTo(1, 14);
+  });
+
   it('rejects a schedule whose total does not exceed the warm-up', () => {
     expect(() => linearWarmupDecay(0, { peakLr: 1, warmupSteps: 10, totalSteps: 10 })).toThrow(/totalSteps/);
     expect(() => linearWarmupDecay(-1, S)).toThrow(/step/);
@@ -89,11 +99,37 @@ describe('adamUnbiasedStepScale', () => {
     }
   });
 
+  it('is accurate when beta is within a few ulps of 1 or 0', () => {
+    const relErr = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
+    // beta2 = 1 - 1e-16 is stored as 1 - 2^-53, so 1 - beta2 = 2^-53 and at t = 1 the scale is
+    // 0.1 / sqrt(2^-53) = 0.1 * 2^26.5 = 9.4906e6
+    expect(relErr(adamUnbiasedStepScale(1, 0.9, 1 - 1e-16), 0.1 * 2 ** 26.5)).toBeLessThan(1e-14);
+    // beta2 = 1 - 1e-12 (delta = 1 - beta2 is exact), t = 3: 1 - beta2^3 = 3 delta - 3 delta^2 + delta^3.
+    // The direct 1 - beta2 ** 3 keeps only about 11 of its 16 digits.
+    const beta2 = 1 - 1e-12;
+    const delta = 1 - beta2;
+    const exact = (1 - 0.9 ** 3) / Math.sqrt(3 * delta - 3 * delta * delta + delta ** 3);
+    expect(relErr(adamUnbiasedStepScale(3, 0.9, beta2), exact)).toBeLessThan(1e-14);
+    // beta1 = 0: m_t = g, so the scale is 1 / sqrt(1 - beta2^t); beta1 = 1e-300 is the same
+    expect(relErr(adamUnbiasedStepScale(1, 0, 0.999), 1 / Math.sqrt(0.001))).toBeLessThan(1e-13);
+    expect(relErr(adamUnbiasedStepScale(1, 1e-300, 0.999), 1 / Math.sqrt(0.001))).toBeLessThan(1e-13);
+    expect(() => adamUnbiasedStepScale(1, 1, 0.999)).toThrow(/beta1/);
+  });
+
   it('overshoots early and settles to 1', () => {
+    // the numbers the page quotes: a peak of 6.57 at t = 12, 3.24 at t = 100, 1.26 at t = 1,000
     let peak = 0;
-    for (let t = 1; t <= 200; t++) peak = Math.max(peak, adamUnbiasedStepScale(t));
-    expect(peak).toBeGreaterThan(6.5);
-    expect(peak).toBeLessThan(7);
+    let argPeak = 0;
+    for (let t = 1; t <= 200; t++) {
+      if (adamUnbiasedStepScale(t) > peak) {
+        peak = adamUnbiasedStepScale(t);
+        argPeak = t;
+      }
+    }
+    expect(argPeak).toBe(12);
+    expect(peak).toBeCloseTo(6.5685, 4);
+    expect(adamUnbiasedStepScale(100)).toBeCloseTo(3.2408, 4);
+    expect(adamUnbiasedStepScale(1000)).toBeCloseTo(1.2576, 4);
     expect(adamUnbiasedStepScale(20_000)).toBeCloseTo(1, 6);
   });
 });
