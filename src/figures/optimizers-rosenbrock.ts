@@ -23,10 +23,15 @@ function finals(): { name: OptimizerName; x: number; y: number; f: number }[] {
 
 const ends = finals();
 const endText = ends.map((e) => `${e.name} ${e.f.toPrecision(2)}`).join(', ');
+/** The two methods with the highest final loss, for the alt text. */
+const furthest = [...ends]
+  .sort((a, b) => b.f - a.f)
+  .slice(0, 2)
+  .map((e) => e.name);
 
 export default defineFigure({
   caption: `${STEPS} steps on the Rosenbrock function f = (1 − x)² + 100(y − x²)² from (−1.2, 1); the minimum is at (1, 1), marked +. Learning rates: SGD ${LR.SGD}, momentum ${LR.Momentum} (μ = 0.9), AdaGrad ${LR.AdaGrad}, RMSProp ${LR.RMSProp}, Adam ${LR.Adam}. Every method drops into the curved valley within a few steps; the hard part is following its nearly flat floor. Loss after ${STEPS} steps: ${endText}.`,
-  alt: `Contour lines of a banana-shaped valley curving from the upper left through the origin up to (1, 1). All five paths start at (−1.2, 1) and fall onto the valley floor within a few steps (momentum swinging back and forth across it first), then crawl along the floor towards (1, 1). Ending losses after ${STEPS} steps: ${endText}; SGD and AdaGrad are still furthest from the minimum.`,
+  alt: `Contour lines of a banana-shaped valley curving from the upper left through the origin up to (1, 1). All five paths start at (−1.2, 1) and fall onto the valley floor within a few steps (momentum swinging back and forth across it first), then crawl along the floor towards (1, 1). Ending losses after ${STEPS} steps: ${endText}; ${furthest[0]} and ${furthest[1]} are still furthest from the minimum.`,
   plot: () => {
     const rows = OPTIMIZER_NAMES.flatMap((name) =>
       trajectory(OPTIMIZERS[name](LR[name]), rosenbrockGrad, START, STEPS)

@@ -20,21 +20,32 @@ export function sigmoid(x: number): number {
   return e / (1 + e);
 }
 
-/** sigma'(x) = sigma(x) (1 - sigma(x)): at most 1/4, reached at x = 0. */
+/**
+ * sigma'(x) = sigma(x) (1 - sigma(x)): at most 1/4, reached at x = 0. Computed as
+ * sigma(x) sigma(-x), the same number: 1 - sigma(x) would round to 0 from x = 37 on, where the
+ * true derivative is still e^-37 = 8.5e-17.
+ */
 export function sigmoidGrad(x: number): number {
-  const s = sigmoid(x);
-  return s * (1 - s);
+  return sigmoid(x) * sigmoid(-x);
 }
 
-/** tanh as a rescaled sigmoid: tanh(x) = 2 sigma(2x) - 1, zero-centred with range (-1, 1). */
+/**
+ * tanh, a rescaled sigmoid: tanh(x) = 2 sigma(2x) - 1 = (1 - e^-2x) / (1 + e^-2x), zero-centred
+ * with range (-1, 1). Evaluated in the second form with expm1 on |x|: 2 sigma(2x) - 1 would
+ * cancel near x = 0 (tanh(1e-10) would keep only 6 digits), and e^-2|x| never overflows.
+ */
 export function tanh(x: number): number {
-  return 2 * sigmoid(2 * x) - 1;
+  const e = Math.expm1(-2 * Math.abs(x)); // e^(-2|x|) - 1, in (-1, 0]
+  return Math.sign(x) * (-e / (2 + e));
 }
 
-/** tanh'(x) = 1 - tanh(x)^2: at most 1, at x = 0. */
+/**
+ * tanh'(x) = 1 - tanh(x)^2 = 1 / cosh(x)^2: at most 1, at x = 0. The second form keeps the tiny
+ * derivative of large |x| (4 e^-2|x|), which 1 - tanh^2 rounds to 0 from |x| = 19 on.
+ */
 export function tanhGrad(x: number): number {
-  const t = tanh(x);
-  return 1 - t * t;
+  const sech = 1 / Math.cosh(x); // cosh overflows to Infinity past |x| = 710: sech is then 0
+  return sech * sech;
 }
 // #endregion
 
@@ -101,35 +112,53 @@ export function seluGrad(x: number): number {
 // #endregion
 
 // #region erf
+/** erf by its Maclaurin series, accurate to ~1e-16 for |x| < 2.5 (the terms peak near 12 at 2.5). */
+function erfSeries(x: number): number {
+  // erf(x) = 2/sqrt(pi) * sum_n (-1)^n x^(2n+1) / (n! (2n+1))
+  let term = x; // (-1)^n x^(2n+1) / n!
+  let sum = x;
+  for (let n = 1; n < 100; n++) {
+    term *= (-x * x) / n;
+    const add = term / (2 * n + 1);
+    sum += add;
+    if (Math.abs(add) < 1e-17 * Math.abs(sum)) break;
+  }
+  return (2 / Math.sqrt(Math.PI)) * sum;
+}
+
 /**
- * The error function to near machine precision (JavaScript has no Math.erf): the Maclaurin series
- * for |x| < 2.5, and for larger |x| the continued fraction for erfc, evaluated from the tail.
+ * The complementary error function erfc(x) = 1 - erf(x), to near machine precision in relative
+ * terms, also in the far tail (erfc(10) = 2.1e-45, erfc(26) = 5.7e-296) where 1 - erf(x) is 0.
+ * For x >= 1 the continued fraction
+ *   erfc(x) = e^(-x^2)/sqrt(pi) * 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + 2/(x + ...)))))
+ * is evaluated from the tail (200 levels: enough at x = 1, far more than enough beyond); below 1,
+ * erfc >= 0.157, so 1 - erf(x) from the series loses nothing; negative x use erfc(-x) = 2 - erfc(x).
+ */
+export function erfc(x: number): number {
+  if (Number.isNaN(x)) return NaN;
+  if (x < 0) return 2 - erfc(-x);
+  if (x < 1) return 1 - erfSeries(x);
+  let k = x;
+  for (let n = 200; n >= 1; n--) k = x + n / 2 / k;
+  return Math.exp(-x * x) / (Math.sqrt(Math.PI) * k);
+}
+
+/**
+ * The error function (JavaScript has no Math.erf): the series for |x| < 2.5, 1 - erfc beyond
+ * (erf itself is within 4e-4 of +-1 there, so nothing is lost).
  */
 export function erf(x: number): number {
   if (Number.isNaN(x)) return NaN;
-  const ax = Math.abs(x);
-  if (ax < 2.5) {
-    // erf(x) = 2/sqrt(pi) * sum_n (-1)^n x^(2n+1) / (n! (2n+1))
-    let term = x; // (-1)^n x^(2n+1) / n!
-    let sum = x;
-    for (let n = 1; n < 100; n++) {
-      term *= (-x * x) / n;
-      const add = term / (2 * n + 1);
-      sum += add;
-      if (Math.abs(add) < 1e-17 * Math.abs(sum)) break;
-    }
-    return (2 / Math.sqrt(Math.PI)) * sum;
-  }
-  // erfc(x) = e^(-x^2)/sqrt(pi) * 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + 2/(x + ...)))))
-  let k = ax;
-  for (let n = 80; n >= 1; n--) k = ax + n / 2 / k;
-  const erfc = Math.exp(-ax * ax) / (Math.sqrt(Math.PI) * k);
-  return Math.sign(x) * (1 - erfc);
+  if (Math.abs(x) < 2.5) return erfSeries(x);
+  return Math.sign(x) * (1 - erfc(Math.abs(x)));
 }
 
-/** Standard normal CDF Phi and density phi. */
+/**
+ * Standard normal CDF Phi(x) = erfc(-x / sqrt 2) / 2 (through erfc, so that Phi(-10) = 7.6e-24
+ * keeps its digits instead of becoming 0.5 (1 + erf(-7.07)) = 0) and density phi.
+ */
 export function normalCdf(x: number): number {
-  return 0.5 * (1 + erf(x / Math.SQRT2));
+  return 0.5 * erfc(-x / Math.SQRT2);
 }
 export function normalPdf(x: number): number {
   return Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
@@ -147,22 +176,35 @@ export function geluGrad(x: number): number {
 }
 
 const GELU_C = Math.sqrt(2 / Math.PI);
-/** GELU's tanh approximation (used by BERT and GPT-2): 0.5 x (1 + tanh(sqrt(2/pi)(x + 0.044715 x^3))). */
+/**
+ * GELU's tanh approximation (Hendrycks & Gimpel, §2; used by BERT and GPT-2):
+ * 0.5 x (1 + tanh(u)) with u = sqrt(2/pi)(x + 0.044715 x^3). Since 1 + tanh(u) = 2 sigma(2u) it is
+ * evaluated as x sigma(2u): for x = -10 the tanh form gives 0.5 x (1 - 1) = 0, this one -1.2e-37.
+ */
 export function geluTanh(x: number): number {
-  return 0.5 * x * (1 + Math.tanh(GELU_C * (x + 0.044715 * x ** 3)));
+  const u = GELU_C * (x + 0.044715 * x ** 3);
+  return x * sigmoid(2 * u);
 }
+/**
+ * d/dx of x sigma(2u): sigma(2u) + x * 2 sigma(2u) sigma(-2u) * du/dx. Where the gate is saturated
+ * (sigma(2u) sigma(-2u) = 0, |x| beyond about 10) the second term is 0 and is skipped: for
+ * |x| > 1e154, x^2 would overflow and 0 * Infinity would give NaN.
+ */
 export function geluTanhGrad(x: number): number {
-  const t = Math.tanh(GELU_C * (x + 0.044715 * x ** 3));
-  return 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * GELU_C * (1 + 3 * 0.044715 * x * x);
+  const u = GELU_C * (x + 0.044715 * x ** 3);
+  const s = sigmoid(2 * u);
+  const gate = s * sigmoid(-2 * u);
+  return gate === 0 ? s : s + 2 * x * gate * GELU_C * (1 + 3 * 0.044715 * x * x);
 }
 
 /** Swish x sigma(beta x); beta = 1 is SiLU. Non-monotone: it dips below 0 for negative x. */
 export function swish(x: number, beta = 1): number {
   return x * sigmoid(beta * x);
 }
+/** swish'(x) = sigma(bx) + b x sigma(bx) (1 - sigma(bx)), with 1 - sigma(bx) written sigma(-bx). */
 export function swishGrad(x: number, beta = 1): number {
   const s = sigmoid(beta * x);
-  return s + beta * x * s * (1 - s);
+  return s + beta * x * s * sigmoid(-beta * x);
 }
 // #endregion
 

@@ -26,9 +26,18 @@ export function transpose(m: Matrix): Matrix {
 }
 
 // #region softmax
-/** Softmax of one row, shifted by its maximum so exp never overflows; -Infinity entries get 0. */
+/**
+ * Softmax of one row, shifted by its maximum so exp never overflows (every exponent is <= 0) and
+ * the sum never underflows (its largest term is 1); -Infinity entries (masked) get weight 0.
+ * Throws a RangeError for NaN or +Infinity (a score that overflowed) and for an all-masked row.
+ */
 export function softmax(row: readonly number[]): number[] {
-  const max = Math.max(...row);
+  let max = -Infinity;
+  for (const v of row) {
+    if (Number.isNaN(v) || v === Infinity)
+      throw new RangeError(`softmax: scores must be finite or -Infinity, got ${v}`);
+    if (v > max) max = v;
+  }
   if (max === -Infinity) throw new RangeError('softmax: every entry is masked (-Infinity)');
   const e = row.map((v) => Math.exp(v - max));
   const sum = e.reduce((s, v) => s + v, 0);
@@ -37,13 +46,20 @@ export function softmax(row: readonly number[]): number[] {
 // #endregion
 
 // #region attention
-/** Raw attention scores Q K^T / sqrt(d_k): dividing by sqrt(d_k) keeps their variance near 1. */
+/**
+ * Raw attention scores Q K^T / sqrt(d_k) (Vaswani et al. 2017, §3.2.1, eq. 1): dividing by
+ * sqrt(d_k) keeps their variance near 1. Q is n x d_k, K is m x d_k; the result is n x m.
+ * Q is scaled before the product, so a score that fits after scaling does not overflow on the way.
+ */
 export function attentionScores(q: Matrix, k: Matrix): Matrix {
   const dk = cols(q, 'attentionScores', 'q');
   if (cols(k, 'attentionScores', 'k') !== dk)
     throw new RangeError('attentionScores: q and k must have the same width d_k');
   const scale = 1 / Math.sqrt(dk);
-  return matMul(q, transpose(k)).map((row) => row.map((s) => s * scale));
+  return matMul(
+    q.map((row) => row.map((v) => v * scale)),
+    transpose(k),
+  );
 }
 
 /**
@@ -109,6 +125,7 @@ export function multiHeadSelfAttention(
  * wavelengths run geometrically from 2 pi (i = 0) towards 10000 * 2 pi.
  */
 export function positionalEncoding(pos: number, d: number): number[] {
+  if (!Number.isFinite(pos)) throw new RangeError(`positionalEncoding: pos must be a finite number, got ${pos}`);
   if (!Number.isInteger(d) || d <= 0 || d % 2 !== 0)
     throw new RangeError(`positionalEncoding: d must be a positive even integer, got ${d}`);
   const pe = new Array<number>(d);

@@ -12,7 +12,7 @@ function square(a: Matrix, who: string): void {
   a.forEach((row, i) => {
     if (row.length !== n) throw new RangeError(`${who}: A must be square, row ${i} has ${row.length} entries`);
     row.forEach((v, j) => {
-      if (!(v >= 0)) throw new RangeError(`${who}: A[${i}][${j}] must be >= 0, got ${v}`);
+      if (!(v >= 0 && v < Infinity)) throw new RangeError(`${who}: A[${i}][${j}] must be finite and >= 0, got ${v}`);
       if (v !== a[j]![i])
         throw new RangeError(`${who}: A must be symmetric (undirected), A[${i}][${j}] != A[${j}][${i}]`);
     });
@@ -38,6 +38,8 @@ export function normalizedAdjacency(a: Matrix, selfLoops = true): Matrix {
   const tilde = a.map((row, i) => row.map((v, j) => v + (selfLoops && i === j ? 1 : 0)));
   const deg = tilde.map((row) => row.reduce((s, v) => s + v, 0));
   const inv = deg.map((d) => (d > 0 ? 1 / Math.sqrt(d) : 0)); // an isolated node keeps a zero row
+  // (inv_i * A_ij) * inv_j: each product stays in range for edge weights from 1e-300 to 1e300,
+  // where forming sqrt(d_i d_j) first could overflow or underflow
   return tilde.map((row, i) => row.map((v, j) => inv[i]! * v * inv[j]!));
 }
 // #endregion

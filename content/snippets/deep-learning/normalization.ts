@@ -14,6 +14,47 @@ function shape(x: readonly (readonly number[])[], who: string): [number, number]
   return [m, d];
 }
 
+function checkEps(eps: number, who: string): void {
+  if (!(eps >= 0) || !Number.isFinite(eps))
+    throw new RangeError(`${who}: eps must be a finite number >= 0, got ${eps}`);
+}
+
+// #region standardize
+/**
+ * Root mean square of `values`, as a scaled norm: dividing by the largest |value| first keeps the
+ * squares in range, so deviations of 1e200 (whose squares overflow to Infinity) and of 1e-200
+ * (whose squares underflow to 0) both give the right answer. Math.hypot does the same for two.
+ */
+export function rms(values: readonly number[]): number {
+  let scale = 0;
+  for (const v of values) scale = Math.max(scale, Math.abs(v));
+  if (scale === 0 || !Number.isFinite(scale)) return scale; // all zero, or an Infinity / NaN
+  let sum = 0;
+  for (const v of values) sum += (v / scale) ** 2;
+  return scale * Math.sqrt(sum / values.length);
+}
+
+/**
+ * Standardise `values` by their own mean and biased variance: (v - mu) / sqrt(var + eps), with
+ * sqrt(var + eps) = hypot(rms of the deviations, sqrt(eps)) so it neither overflows nor underflows.
+ * A constant input (every deviation 0) maps to 0s, also when eps = 0. Returns the standardised
+ * values, the mean and the variance (which overflows to Infinity beyond |deviations| ~ 1e154).
+ * Entries must be finite and below ~1e307 in size (their deviations must be representable).
+ */
+export function standardize(
+  values: readonly number[],
+  eps: number,
+): { xhat: number[]; mean: number; variance: number } {
+  const n = values.length;
+  if (n === 0) throw new RangeError('standardize: values must not be empty');
+  const mean = values.reduce((s, v) => s + v / n, 0); // v / n first: the sum of 1e308s would overflow
+  const dev = values.map((v) => v - mean);
+  const sd = rms(dev);
+  const denom = Math.hypot(sd, Math.sqrt(eps)); // sqrt(sd^2 + eps) without squaring sd
+  return { xhat: dev.map((d) => (d === 0 ? 0 : d / denom)), mean, variance: sd * sd };
+}
+// #endregion
+
 /** The learned and tracked parameters of a BN layer over d features. */
 export interface BatchNormState {
   gamma: number[];
@@ -30,6 +71,7 @@ export function initBatchNorm(d: number, momentum = 0.1, eps = 1e-5): BatchNormS
   if (!Number.isInteger(d) || d <= 0) throw new RangeError(`initBatchNorm: d must be a positive integer, got ${d}`);
   if (!(momentum > 0 && momentum <= 1))
     throw new RangeError(`initBatchNorm: momentum must be in (0, 1], got ${momentum}`);
+  checkEps(eps, 'initBatchNorm');
   return {
     gamma: new Array<number>(d).fill(1),
     beta: new Array<number>(d).fill(0),
@@ -42,8 +84,10 @@ export function initBatchNorm(d: number, momentum = 0.1, eps = 1e-5): BatchNormS
 
 // #region batch-norm
 /**
- * Training-mode BN. Each feature j is standardised with the mean and (biased) variance of this
- * batch, then scaled and shifted: y = gamma_j * (x - mu_j) / sqrt(var_j + eps) + beta_j.
+ * Training-mode BN (Ioffe & Szegedy 2015, Algorithm 1). Each feature j is standardised with the
+ * mean and (biased) variance of this batch, then scaled and shifted:
+ * y = gamma_j * (x - mu_j) / sqrt(var_j + eps) + beta_j. `standardize` computes the root as a
+ * scaled norm, so features of size 1e200 or 1e-200 are standardised correctly.
  * Returns the output and the state with updated running statistics (the input state is untouched).
  */
 export function batchNormTrain(x: Matrix, state: BatchNormState): { y: Matrix; state: BatchNormState } {
@@ -51,29 +95,38 @@ export function batchNormTrain(x: Matrix, state: BatchNormState): { y: Matrix; s
   if (m < 2) throw new RangeError('batchNormTrain: a batch of one example has no variance to normalise by');
   if (state.gamma.length !== d)
     throw new RangeError(`batchNormTrain: state has ${state.gamma.length} features, x has ${d}`);
-  const mean = new Array<number>(d).fill(0);
-  const variance = new Array<number>(d).fill(0);
-  for (const row of x) row.forEach((v, j) => (mean[j]! += v / m));
-  for (const row of x) row.forEach((v, j) => (variance[j]! += (v - mean[j]!) ** 2 / m));
-
-  const y = x.map((row) =>
-    row.map((v, j) => state.gamma[j]! * ((v - mean[j]!) / Math.sqrt(variance[j]! + state.eps)) + state.beta[j]!),
+  checkEps(state.eps, 'batchNormTrain');
+  const columns = Array.from({ length: d }, (_, j) =>
+    standardize(
+      x.map((row) => row[j]!),
+      state.eps,
+    ),
   );
+  const y = x.map((row, i) => row.map((_, j) => state.gamma[j]! * columns[j]!.xhat[i]! + state.beta[j]!));
 
   // Running averages for inference. The variance is stored unbiased (times m / (m - 1)), as in
   // the paper and in PyTorch: it estimates the population variance, not this batch's.
   const a = state.momentum;
   const next: BatchNormState = {
     ...state,
-    runningMean: state.runningMean.map((r, j) => (1 - a) * r + a * mean[j]!),
-    runningVar: state.runningVar.map((r, j) => (1 - a) * r + a * variance[j]! * (m / (m - 1))),
+    runningMean: state.runningMean.map((r, j) => (1 - a) * r + a * columns[j]!.mean),
+    runningVar: state.runningVar.map((r, j) => (1 - a) * r + a * columns[j]!.variance * (m / (m - 1))),
   };
   return { y, state: next };
 }
 
-/** Inference-mode BN: the running statistics replace the batch's, so each row is treated alone. */
+/**
+ * Inference-mode BN: the running statistics replace the batch's, so each row is treated alone.
+ * Throws if a running variance is not a finite number >= 0 (a batch whose deviations exceeded
+ * ~1e154 overflows it: its square root would fit in a float64, the variance does not).
+ */
 export function batchNormInfer(x: Matrix, state: BatchNormState): Matrix {
   shape(x, 'batchNormInfer');
+  checkEps(state.eps, 'batchNormInfer');
+  state.runningVar.forEach((v, j) => {
+    if (!(v >= 0) || !Number.isFinite(v))
+      throw new RangeError(`batchNormInfer: state.runningVar[${j}] must be a finite number >= 0, got ${v}`);
+  });
   return x.map((row) =>
     row.map(
       (v, j) =>
@@ -85,19 +138,15 @@ export function batchNormInfer(x: Matrix, state: BatchNormState): Matrix {
 
 // #region layer-norm
 /**
- * Layer norm: each example (row) is standardised over its own d features, then
- * y_j = gamma_j * xhat_j + beta_j. No batch statistics, so training and inference are the same
- * computation and a batch of one (or a sequence of any length) is fine.
+ * Layer norm (Ba, Kiros & Hinton 2016, §3): each example (row) is standardised over its own d
+ * features, then y_j = gamma_j * xhat_j + beta_j. No batch statistics, so training and inference
+ * are the same computation and a batch of one (or a sequence of any length) is fine.
  */
 export function layerNorm(x: Matrix, gamma: readonly number[], beta: readonly number[], eps = 1e-5): Matrix {
   const [, d] = shape(x, 'layerNorm');
   if (gamma.length !== d || beta.length !== d) throw new RangeError(`layerNorm: gamma and beta must have ${d} entries`);
-  return x.map((row) => {
-    const mu = row.reduce((s, v) => s + v, 0) / d;
-    const variance = row.reduce((s, v) => s + (v - mu) ** 2, 0) / d;
-    const inv = 1 / Math.sqrt(variance + eps);
-    return row.map((v, j) => gamma[j]! * (v - mu) * inv + beta[j]!);
-  });
+  checkEps(eps, 'layerNorm');
+  return x.map((row) => standardize(row, eps).xhat.map((v, j) => gamma[j]! * v + beta[j]!));
 }
 // #endregion
 

@@ -23,6 +23,11 @@ function checkUnit(value: number, name: string, who: string): void {
   if (!(value >= 0 && value < 1)) throw new RangeError(`${who}: ${name} must be in [0, 1), got ${value}`);
 }
 
+function checkEps(eps: number, who: string): void {
+  // eps keeps a coordinate whose gradients have all been 0 at a step of 0 instead of 0 / 0.
+  if (!(eps > 0) || !Number.isFinite(eps)) throw new RangeError(`${who}: eps must be a positive number, got ${eps}`);
+}
+
 function checkShapes(x: readonly number[], g: readonly number[], who: string): void {
   if (x.length !== g.length) throw new RangeError(`${who}: x has ${x.length} coordinates but g has ${g.length}`);
 }
@@ -73,17 +78,21 @@ export function momentum(lr: number, mu = 0.9): Optimizer {
  * AdaGrad: r <- r + g^2;  x <- x - lr * g / (sqrt(r) + eps).
  * r only grows, so a coordinate that has seen many large gradients gets a small step, and a
  * rarely-updated (sparse) coordinate keeps a large one.
+ * The state kept is the root sqrt(r), updated as hypot(sqrt(r), g): the same number, but g^2 is
+ * never formed, so a gradient of 1e200 does not overflow r to Infinity (which would freeze the
+ * coordinate) and one of 1e-200 does not vanish from it.
  */
 export function adagrad(lr: number, eps = 1e-8): Optimizer {
   checkLr(lr, 'adagrad');
-  let r: number[] | undefined;
+  checkEps(eps, 'adagrad');
+  let root: number[] | undefined; // sqrt(r), per coordinate
   return {
     name: 'AdaGrad',
     step(x, g) {
       checkShapes(x, g, 'adagrad');
-      const acc = ensure(r, x.length).map((ri, i) => ri + g[i]! * g[i]!);
-      r = acc;
-      return x.map((xi, i) => xi - (lr * g[i]!) / (Math.sqrt(acc[i]!) + eps));
+      const s = ensure(root, x.length).map((si, i) => Math.hypot(si, g[i]!)); // sqrt(r + g^2)
+      root = s;
+      return x.map((xi, i) => xi - (lr * g[i]!) / (s[i]! + eps));
     },
   };
 }
@@ -93,19 +102,21 @@ export function adagrad(lr: number, eps = 1e-8): Optimizer {
 /**
  * RMSProp: r <- rho * r + (1 - rho) * g^2;  x <- x - lr * g / (sqrt(r) + eps).
  * An exponential moving average instead of AdaGrad's sum, so old gradients are forgotten and the
- * step size does not decay to zero.
+ * step size does not decay to zero. As in AdaGrad the root sqrt(r) is kept, updated with hypot.
  */
 export function rmsprop(lr: number, rho = 0.9, eps = 1e-8): Optimizer {
   checkLr(lr, 'rmsprop');
   checkUnit(rho, 'rho', 'rmsprop');
-  let r: number[] | undefined;
+  checkEps(eps, 'rmsprop');
+  let root: number[] | undefined; // sqrt(r), per coordinate
   return {
     name: 'RMSProp',
     step(x, g) {
       checkShapes(x, g, 'rmsprop');
-      const avg = ensure(r, x.length).map((ri, i) => rho * ri + (1 - rho) * g[i]! * g[i]!);
-      r = avg;
-      return x.map((xi, i) => xi - (lr * g[i]!) / (Math.sqrt(avg[i]!) + eps));
+      // sqrt(rho r + (1 - rho) g^2) = hypot(sqrt(rho) sqrt(r), sqrt(1 - rho) g)
+      const s = ensure(root, x.length).map((si, i) => Math.hypot(Math.sqrt(rho) * si, Math.sqrt(1 - rho) * g[i]!));
+      root = s;
+      return x.map((xi, i) => xi - (lr * g[i]!) / (s[i]! + eps));
     },
   };
 }
@@ -125,22 +136,25 @@ export interface AdamOptions {
 
 // #region adam
 /**
- * Adam, and AdamW when `weightDecay` > 0.
+ * Adam, and AdamW when `weightDecay` > 0 (Kingma & Ba 2015, Algorithm 1; Loshchilov & Hutter 2019,
+ * Algorithm 2, with the decay multiplied by lr as in PyTorch).
  *   m <- b1 m + (1 - b1) g            first moment (smoothed gradient)
  *   v <- b2 v + (1 - b2) g^2          second moment (smoothed squared gradient)
  *   mHat = m / (1 - b1^t), vHat = v / (1 - b2^t)     undo the pull towards the zero start
  *   x <- x - lr * (mHat / (sqrt(vHat) + eps) + weightDecay * x)
  * With `l2` the penalty is folded into g first, so it is divided by sqrt(vHat) like the data
- * gradient: that coupling is what AdamW removes.
+ * gradient: that coupling is what AdamW removes. The root sqrt(v) is kept instead of v and
+ * updated with hypot, so squaring a gradient of 1e200 (or 1e-200) never overflows (or underflows).
  */
 export function adam(lr: number, options: AdamOptions = {}): Optimizer {
   const { beta1 = 0.9, beta2 = 0.999, eps = 1e-8, biasCorrection = true, l2 = 0, weightDecay = 0 } = options;
   checkLr(lr, 'adam');
   checkUnit(beta1, 'beta1', 'adam');
   checkUnit(beta2, 'beta2', 'adam');
+  checkEps(eps, 'adam');
   if (!(l2 >= 0) || !(weightDecay >= 0)) throw new RangeError('adam: l2 and weightDecay must be >= 0');
   let m: number[] | undefined;
-  let v: number[] | undefined;
+  let rootV: number[] | undefined; // sqrt(v), per coordinate
   let t = 0;
   return {
     name: weightDecay > 0 ? 'AdamW' : 'Adam',
@@ -149,13 +163,16 @@ export function adam(lr: number, options: AdamOptions = {}): Optimizer {
       t += 1;
       const grad = x.map((xi, i) => g[i]! + l2 * xi); // coupled L2 enters the gradient here
       const m1 = ensure(m, x.length).map((mi, i) => beta1 * mi + (1 - beta1) * grad[i]!);
-      const v1 = ensure(v, x.length).map((vi, i) => beta2 * vi + (1 - beta2) * grad[i]! * grad[i]!);
+      // sqrt(b2 v + (1 - b2) g^2) = hypot(sqrt(b2) sqrt(v), sqrt(1 - b2) g)
+      const s1 = ensure(rootV, x.length).map((si, i) =>
+        Math.hypot(Math.sqrt(beta2) * si, Math.sqrt(1 - beta2) * grad[i]!),
+      );
       m = m1;
-      v = v1;
+      rootV = s1;
       const c1 = biasCorrection ? 1 - beta1 ** t : 1;
       const c2 = biasCorrection ? 1 - beta2 ** t : 1;
       return x.map((xi, i) => {
-        const adaptive = m1[i]! / c1 / (Math.sqrt(v1[i]! / c2) + eps);
+        const adaptive = m1[i]! / c1 / (s1[i]! / Math.sqrt(c2) + eps); // mHat / (sqrt(vHat) + eps)
         return xi - lr * (adaptive + weightDecay * xi); // decoupled decay is not rescaled
       });
     },

@@ -121,6 +121,8 @@ export function tanhRnnGradient(w: number, u: number, xs: readonly number[], h0:
  * 1 carries the gradient across many steps instead of multiplying it by a weight each time.
  */
 export function lstmCellPathGradient(forgetGates: readonly number[]): number[] {
+  for (const f of forgetGates)
+    if (!(f >= 0 && f <= 1)) throw new RangeError(`forget gates must be in [0, 1] (sigmoid outputs), got ${f}`);
   const out = [1];
   let prod = 1;
   for (const f of forgetGates) {

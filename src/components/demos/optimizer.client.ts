@@ -8,8 +8,9 @@ for (const demo of document.querySelectorAll<HTMLElement>('[data-demo="optimizer
   const path = demo.querySelector('[data-optimizer-path]')!;
   const loss = demo.querySelector('[data-optimizer-loss]')!;
   const update = () => {
-    const log10Lr = Number((form.elements.namedItem('log10Lr') as HTMLInputElement).value);
-    const steps = Math.floor(Number((form.elements.namedItem('steps') as HTMLInputElement).value));
+    // The raw text goes to the view, which rejects what Number() would silently accept ("0x10").
+    const log10Lr = (form.elements.namedItem('log10Lr') as HTMLInputElement).value;
+    const steps = (form.elements.namedItem('steps') as HTMLInputElement).value;
     const view = optimizerView(log10Lr, steps);
     error.textContent = view.error ?? '';
     // Keep the last good charts on screen while the reader is mid-edit.

@@ -4,11 +4,14 @@ import {
   elu,
   eluGrad,
   erf,
+  erfc,
   gelu,
   geluGrad,
   geluTanh,
+  geluTanhGrad,
   leakyRelu,
   leakyReluGrad,
+  normalCdf,
   normalPdf,
   preluGradA,
   relu,
@@ -22,6 +25,7 @@ import {
   swish,
   swishGrad,
   tanh,
+  tanhGrad,
 } from '../../../content/snippets/deep-learning/activations.ts';
 import { mulberry32 } from '../../../content/snippets/shared/random.ts';
 
@@ -181,21 +185,119 @@ describe('RReLU', () => {
   it('uses the mean slope (1/8 + 1/3)/2 = 11/48 at inference and random slopes in [1/8, 1/3] in training', () => {
     expect(rrelu(-48)).toBeCloseTo(-11, 12);
     expect(rrelu(5)).toBe(5);
-    const rng = mulberry32(4);
-    const n = 20_000;
-    let sum = 0;
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (let i = 0; i < n; i++) {
-      const slope = -rrelu(-1, rng);
-      lo = Math.min(lo, slope);
-      hi = Math.max(hi, slope);
-      sum += slope;
+    for (let seed = 1; seed <= 5; seed++) {
+      const rng = mulberry32(seed);
+      const n = 20_000;
+      let sum = 0;
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (let i = 0; i < n; i++) {
+        const slope = -rrelu(-1, rng);
+        lo = Math.min(lo, slope);
+        hi = Math.max(hi, slope);
+        sum += slope;
+      }
+      expect(lo).toBeGreaterThanOrEqual(1 / 8);
+      expect(hi).toBeLessThanOrEqual(1 / 3);
+      expect(hi - lo).toBeGreaterThan(0.2); // the draws really spread over the interval (width 5/24)
+      // uniform on [1/8, 1/3]: sd = (5/24)/sqrt(12) = 0.0601, se of the mean = 0.000425; 4 se per seed
+      expect(Math.abs(sum / n - 11 / 48)).toBeLessThan(4 * 0.000425);
     }
-    expect(lo).toBeGreaterThanOrEqual(1 / 8);
-    expect(hi).toBeLessThanOrEqual(1 / 3);
-    expect(hi - lo).toBeGreaterThan(0.2); // the draws really spread over the interval (width 5/24)
-    // uniform on [1/8, 1/3]: sd = (5/24)/sqrt(12) = 0.0601, se of the mean = 0.000425
-    expect(Math.abs(sum / n - 11 / 48)).toBeLessThan(4 * 0.000425);
+  });
+});
+
+describe('extreme inputs', () => {
+  /** Relative error, for values that may be tiny. */
+  const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
+
+  it('erfc matches reference values (50-digit mpmath) to 14 digits, into the far tail', () => {
+    const ref: [number, number][] = [
+      [0.1, 0.887537083981715],
+      [0.5, 0.4795001221869535],
+      [0.99, 0.1614919304446302],
+      [1, 0.15729920705028513],
+      [1.7, 0.016209541409225439],
+      [2.5, 0.0004069520174449589],
+      [4, 1.541725790028002e-8],
+      [10, 2.088487583762545e-45],
+      [26, 5.663192408856143e-296],
+      [-0.5, 1.5204998778130465],
+      [-3, 1.9999779095030015],
+    ];
+    for (const [x, v] of ref) expect(rel(erfc(x), v)).toBeLessThan(1e-14);
+    // 1 - erf(10) is exactly 0 in float64: the tail needs erfc itself
+    expect(1 - erf(10)).toBe(0);
+    expect(erfc(1000)).toBe(0);
+    expect(erfc(-1000)).toBe(2);
+    expect(erf(1000)).toBe(1);
+  });
+
+  it('Phi and GELU keep their digits for very negative inputs (reference values from mpmath)', () => {
+    expect(rel(normalCdf(-10), 7.619853024160525e-24)).toBeLessThan(1e-13);
+    // Phi(x) has condition number about x^2 in the tail (a relative change of 1e-16 in x moves
+    // e^(-x^2/2) by x^2 * 1e-16), so at x = -30 about 1e-13 is the best any float64 method can do
+    expect(rel(normalCdf(-30), 4.906713927148187e-198)).toBeLessThan(1e-12);
+    expect(rel(gelu(-10), -7.619853024160526e-23)).toBeLessThan(1e-13);
+    expect(rel(geluGrad(-10), -7.618400096464814e-22)).toBeLessThan(1e-12);
+    // the tanh approximation, as x sigma(2u): the 0.5 x (1 + tanh u) form gives exactly 0 here
+    expect(rel(geluTanh(-10), -1.2040923482098107e-37)).toBeLessThan(1e-12);
+    expect(0.5 * -10 * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (-10 - 0.044715 * 1000)))).toBe(-0);
+  });
+
+  it('every activation and derivative is finite at +-1000 and has the right limit', () => {
+    for (const act of ACTIVATIONS) {
+      for (const x of [-1000, 1000]) {
+        expect(Number.isFinite(act.f(x))).toBe(true);
+        expect(Number.isFinite(act.df(x))).toBe(true);
+      }
+    }
+    expect([sigmoid(1000), sigmoid(-1000), sigmoidGrad(1000), sigmoidGrad(-1000)]).toEqual([1, 0, 0, 0]);
+    expect([tanh(1000), tanh(-1000), tanhGrad(1000), tanhGrad(-1000)]).toEqual([1, -1, 0, 0]);
+    expect([gelu(1000), gelu(-1000), geluGrad(1000), geluGrad(-1000)].map((v) => v + 0)).toEqual([1000, 0, 1, 0]);
+    expect([geluTanh(1000), geluTanh(-1000), geluTanhGrad(1000), geluTanhGrad(-1000)].map((v) => v + 0)).toEqual([
+      1000, 0, 1, 0,
+    ]);
+    expect(selu(-1000)).toBeCloseTo(-SELU_LAMBDA * SELU_ALPHA, 14);
+    expect(elu(-1000)).toBe(-1);
+    expect([swish(1000), swish(-1000) + 0, swishGrad(1000), swishGrad(-1000) + 0]).toEqual([1000, 0, 1, 0]);
+  });
+
+  it('every activation and derivative is finite at +-1e200 and +-1e-200 (x^2 or x^3 would overflow or vanish)', () => {
+    for (const act of ACTIVATIONS) {
+      for (const x of [-1e200, 1e200, -1e-200, 1e-200]) {
+        expect(Number.isFinite(act.f(x))).toBe(true);
+        expect(Number.isFinite(act.df(x))).toBe(true);
+      }
+    }
+    // the tanh-approximated GELU's slope is 1 far right and 0 far left (its cubic overflows to Infinity)
+    expect([geluTanhGrad(1e200), geluTanhGrad(-1e200) + 0]).toEqual([1, 0]);
+    // near 0 every smooth activation is its linear part: GELU, its approximation and Swish have slope 1/2
+    for (const f of [gelu, geluTanh, swish]) expect(f(1e-200) / 5e-201).toBeCloseTo(1, 14);
+    expect(geluTanhGrad(1e-200)).toBeCloseTo(0.5, 14);
+  });
+
+  it('derivatives keep their tiny values where 1 - (almost 1) would round to 0', () => {
+    // sigma'(40) = e^40 / (1 + e^40)^2 = 4.248e-18; s (1 - s) gives 0 there
+    expect(rel(sigmoidGrad(40), 4.248354255291589e-18)).toBeLessThan(1e-13);
+    const s40 = sigmoid(40);
+    expect(s40 * (1 - s40)).toBe(0);
+    // tanh'(20) = sech^2(20) = 1.699e-17; 1 - tanh^2 gives 0 there
+    expect(rel(tanhGrad(20), 1.6993417021166355e-17)).toBeLessThan(1e-13);
+    expect(1 - Math.tanh(20) ** 2).toBe(0);
+    // tanh near 0: (1 - e^-2x)/(1 + e^-2x) with expm1 keeps full precision; 2 sigma(2x) - 1 does not
+    expect(rel(tanh(1e-10), 1e-10)).toBeLessThan(1e-15);
+    expect(tanh(1e-300)).toBe(1e-300);
+    expect(rel(2 * sigmoid(2e-10) - 1, 1e-10)).toBeGreaterThan(1e-9);
+    // swish'(-40) = s (1 + x (1 - s)) with s = sigma(-40): written with sigma(40) it stays exact
+    const s = sigmoid(-40);
+    expect(rel(swishGrad(-40), s + -40 * s * sigmoid(40))).toBeLessThan(1e-14);
+  });
+
+  it('tanh and its identity with the sigmoid still agree on a grid (the form changed, not the function)', () => {
+    for (const x of GRID) {
+      expect(tanh(x)).toBeCloseTo(2 * sigmoid(2 * x) - 1, 14);
+      expect(tanhGrad(x)).toBeCloseTo(1 - Math.tanh(x) ** 2, 14);
+      expect(sigmoidGrad(x)).toBeCloseTo(sigmoid(x) * (1 - sigmoid(x)), 15);
+    }
   });
 });

@@ -163,3 +163,40 @@ describe('LightGCN', () => {
     ]);
   });
 });
+
+describe('extreme edge weights', () => {
+  it('normalises edge weights of 1e-200 and 1e200 exactly (the scale of A cancels without self-loops)', () => {
+    // path 0 - 1 - 2 with every weight w: degrees (w, 2w, w), entries w / sqrt(w * 2w) = 1/sqrt 2
+    for (const w of [1e-200, 1, 1e200]) {
+      const a = [
+        [0, w, 0],
+        [w, 0, w],
+        [0, w, 0],
+      ];
+      const hat = normalizedAdjacency(a, false);
+      expect(hat[0]![1]! * Math.SQRT2).toBeCloseTo(1, 14);
+      expect(hat[1]![2]! * Math.SQRT2).toBeCloseTo(1, 14);
+      expect(hat[0]![0]).toBe(0);
+      // the naive 1 / sqrt(d_i d_j) overflows or underflows at these scales
+      if (w !== 1) expect(Number.isFinite(w / Math.sqrt(w * 2 * w)) && w / Math.sqrt(w * 2 * w) > 0).toBe(false);
+    }
+  });
+
+  it('with self-loops, huge weights dominate the loop and tiny ones vanish against it, as the formula says', () => {
+    // A~ = A + I for one edge of weight w: degrees 1 + w; off-diagonal w / (1 + w), diagonal 1 / (1 + w)
+    for (const w of [1e-200, 1e200]) {
+      const hat = normalizedAdjacency([
+        [0, w],
+        [w, 0],
+      ]);
+      expect(hat[0]![1]! / (w / (1 + w))).toBeCloseTo(1, 14);
+      expect(hat[0]![0]! / (1 / (1 + w))).toBeCloseTo(1, 14);
+    }
+    expect(() =>
+      normalizedAdjacency([
+        [0, Infinity],
+        [Infinity, 0],
+      ]),
+    ).toThrow(/finite/);
+  });
+});

@@ -6,12 +6,14 @@ import {
   entropy,
   klDivergence,
   logit,
+  logSoftmax,
   mseGradLogit,
   multiLabelBce,
   odds,
   sigmoid,
   smoothLabels,
   softmax,
+  softmaxCrossEntropy,
   softmaxCrossEntropyGrad,
 } from '../../../content/snippets/deep-learning/losses.ts';
 import { mulberry32, type Rng } from '../../../content/snippets/shared/random.ts';
@@ -147,7 +149,7 @@ describe('smoothLabels', () => {
     const z = y.map(Math.log);
     expect(z[0]! - z[1]!).toBeCloseTo(Math.log(37), 12);
     // and cross-entropy against y is minimised there: any nudge increases it
-    const ceAt = (zz: number[]) => crossEntropy(y, softmax(zz));
+    const ceAt = (zz: number[]) => softmaxCrossEntropy(zz, y);
     expect(ceAt(z)).toBeCloseTo(entropy(y), 12);
     expect(ceAt([z[0]! + 1, z[1]!, z[2]!, z[3]!])).toBeGreaterThan(ceAt(z));
   });
@@ -208,5 +210,117 @@ describe('why cross-entropy beats MSE for a sigmoid output', () => {
     for (let z = -10; z <= 10; z += 0.5) {
       expect(Math.abs(mseGradLogit(z, 1))).toBeLessThanOrEqual(Math.abs(bceGradLogit(z, 1)) / 4 + 1e-15);
     }
+  });
+});
+
+describe('extreme inputs', () => {
+  const naiveSoftmax = (z: readonly number[]) => {
+    const e = z.map(Math.exp);
+    const s = e.reduce((a, b) => a + b, 0);
+    return e.map((x) => x / s);
+  };
+
+  it('softmax and log-softmax at logits of +-1000 and a gap of 800', () => {
+    // shifting by the max: [1000, 200] -> [0, -800]; softmax = [1, e^-800 = 0 in float64]
+    expect(softmax([1000, 200])).toEqual([1, 0]);
+    expect(naiveSoftmax([1000, 200])[0]).toBeNaN(); // Infinity / Infinity
+    // log-softmax keeps the underflowed class: -800 - log(1 + e^-800) = -800 exactly in float64
+    expect(logSoftmax([1000, 200])).toEqual([-0, -800].map((v) => expect.closeTo(v, 12)));
+    expect(logSoftmax([-1000, -1000])).toEqual([-Math.LN2, -Math.LN2].map((v) => expect.closeTo(v, 14)));
+    // the loss of the losing class is the gap, not log(0) = Infinity
+    expect(softmaxCrossEntropy([1000, 200], 1)).toBeCloseTo(800, 12);
+    expect(-Math.log(softmax([1000, 200])[1]!)).toBe(Infinity);
+    // a masked class (-Infinity) gets probability 0 and costs nothing when its target is 0
+    expect(softmax([0, -Infinity, 0])).toEqual([0.5, 0, 0.5]);
+    expect(softmaxCrossEntropy([0, -Infinity, 0], [0.5, 0, 0.5])).toBeCloseTo(Math.LN2, 14);
+    expect(() => softmax([-Infinity, -Infinity])).toThrow(/masked/);
+    expect(() => softmax([Number.NaN, 1])).toThrow(/logits/);
+    expect(() => softmax([Infinity, 1])).toThrow(/logits/);
+  });
+
+  it('log-softmax and softmax cross-entropy match the naive formulas on moderate logits (seeded)', () => {
+    const rng = mulberry32(43);
+    for (let t = 0; t < 200; t++) {
+      const z = Array.from({ length: 6 }, () => 40 * rng() - 20);
+      const target = Math.floor(rng() * 6);
+      const naive = naiveSoftmax(z);
+      logSoftmax(z).forEach((v, i) => expect(v).toBeCloseTo(Math.log(naive[i]!), 10));
+      expect(softmaxCrossEntropy(z, target)).toBeCloseTo(-Math.log(naive[target]!), 10);
+      const y = smoothLabels(target, 6, 0.1);
+      expect(softmaxCrossEntropy(z, y)).toBeCloseTo(crossEntropy(y, naive), 9);
+    }
+  });
+
+  it('a confidently right prediction keeps its tiny loss: logits (40, 0) cost log1p(e^-40) = 4.25e-18, not 0', () => {
+    // -log softmax(40, 0)[0] = log(1 + e^-40); summing 1 + e^-40 first rounds it to 1 and the loss to 0
+    expect(softmaxCrossEntropy([40, 0], 0) / Math.log1p(Math.exp(-40))).toBeCloseTo(1, 12);
+    expect(logSoftmax([1000, 960, 960])[0]! / -Math.log1p(2 * Math.exp(-40))).toBeCloseTo(1, 12);
+    expect(Math.log(1 + Math.exp(-40))).toBe(0); // what the unguarded sum gives
+    // the same with a temperature: (40, 0) at T = 2 is (20, 0) at T = 1
+    expect(logSoftmax([40, 0], 2)[0]! / -Math.log1p(Math.exp(-20))).toBeCloseTo(1, 12);
+  });
+
+  it('the softmax cross-entropy gradient at logits of +-1000: softmax - onehot, finite and exact', () => {
+    // shifted logits [0, -2000, -800]: p = [1, 0, 0]
+    expect(softmaxCrossEntropyGrad([1000, -1000, 200], 0)).toEqual([0, 0, 0]);
+    expect(softmaxCrossEntropyGrad([1000, -1000, 200], 1)).toEqual([1, -1, 0]);
+  });
+
+  it('a tiny temperature gives the one-hot argmax, not NaN (z / T would overflow before the shift)', () => {
+    expect(softmax([1, 2, 0], 1e-320)).toEqual([0, 1, 0]);
+    expect(logSoftmax([1, 2], 1e-300)[1]).toBe(0);
+    expect(() => softmax([1, 2], 0)).toThrow(/temperature/);
+    expect(() => softmax([1, 2], Infinity)).toThrow(/temperature/);
+  });
+
+  it('entropy, cross-entropy and KL with probabilities of 1e-300, 1 - 1e-16 and 0', () => {
+    // H([1e-300, 1]) = -1e-300 ln 1e-300 - 1 ln 1 = 1e-300 * 690.7755 (the naive sum, finite here)
+    expect(entropy([1e-300, 1]) / (1e-300 * 300 * Math.LN10)).toBeCloseTo(1, 12);
+    // 1 - 1e-16 is stored as 1 - 2^-53; H = -(a ln a + b ln b), compared with the same formula
+    const a = 1 - 1e-16;
+    const h = -(a * Math.log(a) + 1e-16 * Math.log(1e-16));
+    expect(entropy([a, 1e-16]) / h).toBeCloseTo(1, 12);
+    expect(entropy([0.5, 0.5, 0])).toBeCloseTo(Math.LN2, 14); // 0 log 0 = 0
+    expect(crossEntropy([1, 0], [1e-300, 1])).toBeCloseTo(300 * Math.LN10, 10);
+    // KL with a q of 1e-320 (subnormal): p / q overflows to Infinity, log p - log q = 736.8 does not
+    expect(1 / 1e-320).toBe(Infinity);
+    expect(klDivergence([1, 0], [1e-320, 1])).toBeCloseTo(-Math.log(1e-320), 10);
+    expect(klDivergence([0, 1], [0.5, 0.5])).toBeCloseTo(Math.LN2, 14); // the p = 0 term is 0
+    expect(klDivergence([0.5, 0.5], [0, 1])).toBe(Infinity); // q = 0 where p > 0
+    // nearly equal distributions: KL = sum d^2 / (2 q) to second order, with d = p - q. Powers of 2
+    // keep p and q exact and summing to exactly 1. The naive sum of p log(p / q) is off by about 1e-16
+    // per term (the rounding of p / q), more than this whole KL.
+    const d = 2 ** -30; // 9.3e-10
+    const p = [0.25 + d, 0.75 - d];
+    const q = [0.25, 0.75];
+    const secondOrder = ((d * d) / 2) * (1 / 0.25 + 1 / 0.75); // 1.24e-18; the next order is 1e-9 smaller
+    expect(klDivergence(p, q) / secondOrder).toBeCloseTo(1, 6);
+    const naiveKl = p.reduce((s, pi, i) => s + pi * Math.log(pi / q[i]!), 0);
+    expect(Math.abs(naiveKl / secondOrder - 1)).toBeGreaterThan(0.5);
+  });
+
+  it('binary cross-entropy and the logit at p = 1e-300 and 1 - 1e-16', () => {
+    expect(binaryCrossEntropy(1e-300, 0)).toBe(1e-300); // -log(1 - 1e-300) = 1e-300; log(1 - p) gave 0
+    expect(binaryCrossEntropy(1e-300, 1)).toBeCloseTo(300 * Math.LN10, 10);
+    expect(binaryCrossEntropy(1 - 1e-16, 1) / 2 ** -53).toBeCloseTo(1, 12); // -log(1 - 2^-53)
+    expect(binaryCrossEntropy(1 - 1e-16, 0)).toBeCloseTo(53 * Math.LN2, 12); // -log(2^-53)
+    expect(binaryCrossEntropy(0, 1)).toBe(Infinity);
+    expect(binaryCrossEntropy(0, 0)).toBe(0);
+    expect(logit(1e-300)).toBeCloseTo(-300 * Math.LN10, 10);
+    expect(logit(1 - 1e-16)).toBeCloseTo(53 * Math.LN2, 12); // log((1 - 2^-53) / 2^-53) = log(2^53 - 1)
+    expect(odds(1 - 1e-16)).toBe(2 ** 53 - 1);
+    expect(sigmoid(logit(1e-300)) / 1e-300).toBeCloseTo(1, 10);
+    expect(logit(5e-324)).toBeCloseTo(Math.log(5e-324), 12);
+  });
+
+  it('gradients and the multi-label loss stay finite and accurate at logits of +-1000 and 40', () => {
+    expect(bceGradLogit(-1000, 1)).toBe(-1);
+    expect(bceGradLogit(1000, 1)).toBe(0);
+    // z = 40, y = 1: sigma(z) - 1 = -e^-40 / (1 + e^-40) = -4.248e-18, not 1 - 1 = 0
+    expect(bceGradLogit(40, 1) / -Math.exp(-40)).toBeCloseTo(1, 12);
+    expect(mseGradLogit(40, 1) / -Math.exp(-80)).toBeCloseTo(1, 10);
+    expect(mseGradLogit(-1000, 1)).toBe(-0);
+    expect(multiLabelBce([1000, -1000], [0, 1])).toBeCloseTo(1000, 10);
+    expect(multiLabelBce([1000, -1000], [1, 0])).toBe(0);
   });
 });

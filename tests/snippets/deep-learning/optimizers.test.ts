@@ -130,23 +130,118 @@ describe('AdamW vs Adam + L2', () => {
     expect(adamw(0.1, 0.1).step([2], [0.5])[0]).toBeCloseTo(1.88, 6);
   });
 
-  it('L2 under Adam decays weights with large gradients less; AdamW decays both alike', () => {
-    // Two weights start at 1; their noisy data gradients differ in scale by 1000x. Adam is scale
-    // invariant, so without regularisation both follow the same path. AdamW keeps that symmetry
-    // (decay is added outside the normalisation); L2 does not (lambda*x is divided by sqrt(vHat),
-    // which is ~1000x larger for the first weight).
-    const rng = mulberry32(21);
-    const noise = Array.from({ length: 300 }, () => normal(rng));
-    const run = (opt: ReturnType<typeof adam>): number[] => {
-      let x = [1, 1];
-      for (const z of noise) x = opt.step(x, [10 * z, 0.01 * z]);
-      return x;
-    };
-    const decoupled = run(adamw(0.01, 0.1));
-    expect(Math.abs(decoupled[0]! - decoupled[1]!)).toBeLessThan(1e-4);
-    const coupled = run(adam(0.01, { l2: 0.1 }));
-    // the small-gradient weight has been pulled far further towards 0
-    expect(Math.abs(coupled[1]!)).toBeLessThan(Math.abs(coupled[0]!) - 0.3);
+  it('L2 under Adam decays weights with large gradients less; AdamW decays both alike (3 blocks of 200 seeds)', () => {
+    // Two weights start at 1; their noisy data gradients have the same shape and scales 10 and 0.01.
+    // Adam is scale invariant, so without regularisation both follow the same path. AdamW keeps that
+    // symmetry (decay is added outside the normalisation); L2 does not (lambda*x is divided by
+    // sqrt(vHat), which is 1000x larger for the first weight). lr = 0.01, lambda = 0.1, 300 steps.
+    // Single runs scatter by about 0.15, so each run is compared with an unregularised run on the same
+    // noise (a paired difference), and the page's numbers must hold in every block of seeds.
+    const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+    const sd = (v: number[]) => Math.sqrt(v.reduce((a, b) => a + (b - mean(v)) ** 2, 0) / (v.length - 1));
+    for (const first of [1, 201, 401]) {
+      const adamwEnd: number[] = [];
+      const adamwMinusPlain: number[] = [];
+      const coupledBigMinusPlain: number[] = [];
+      const coupledSmall: number[] = [];
+      for (let seed = first; seed < first + 200; seed++) {
+        const rng = mulberry32(seed);
+        const noise = Array.from({ length: 300 }, () => normal(rng));
+        const run = (opt: ReturnType<typeof adam>): number[] => {
+          let x = [1, 1];
+          for (const z of noise) x = opt.step(x, [10 * z, 0.01 * z]);
+          return x;
+        };
+        const decoupled = run(adamw(0.01, 0.1));
+        // up to eps = 1e-8 against gradients of 0.01 |z|, the two AdamW weights coincide
+        expect(Math.abs(decoupled[0]! - decoupled[1]!)).toBeLessThan(1e-4);
+        const coupled = run(adam(0.01, { l2: 0.1 }));
+        // "driven to 0 (within 0.05 in every run)"; over seeds 1..600 the largest |x| is 0.041
+        expect(Math.abs(coupled[1]!)).toBeLessThan(0.05);
+        const plain = run(adam(0.01))[0]!;
+        adamwEnd.push(decoupled[0]!);
+        adamwMinusPlain.push(decoupled[0]! - plain);
+        coupledBigMinusPlain.push(coupled[0]! - plain);
+        coupledSmall.push(coupled[1]!);
+      }
+      // AdamW ends 0.26 below the unregularised twin: the paired differences have sd 0.03, so the
+      // standard error of their mean is 0.002 and 0.26 is checked to within 0.01 (5 standard errors).
+      expect(Math.abs(mean(adamwMinusPlain) + 0.26)).toBeLessThan(0.01);
+      // Adam + L2, large-gradient weight: 0.03 below its twin (sd 0.004, standard error 0.0003)
+      expect(Math.abs(mean(coupledBigMinusPlain) + 0.03)).toBeLessThan(0.005);
+      expect(Math.abs(mean(coupledSmall))).toBeLessThan(0.005);
+      // AdamW's expected end point is the decay alone, (1 - lr lambda)^300 = 0.999^300 = 0.741 (the
+      // noise is symmetric), within 4 standard errors of the block's mean; single runs scatter by ~0.15
+      expect(Math.abs(mean(adamwEnd) - 0.999 ** 300)).toBeLessThan((4 * sd(adamwEnd)) / Math.sqrt(200));
+      expect(sd(adamwEnd)).toBeGreaterThan(0.12);
+      expect(sd(adamwEnd)).toBeLessThan(0.18);
+    }
+  });
+});
+
+describe('extreme gradients', () => {
+  it('Adam: a gradient of 1e200 still moves each coordinate by lr (g^2 would overflow to Infinity)', () => {
+    const lr = 0.01;
+    const x1 = adam(lr).step([1, -1], [1e200, -1e200]);
+    expect(x1[0]).toBeCloseTo(1 - lr, 14);
+    expect(x1[1]).toBeCloseTo(-1 + lr, 14);
+    // the naive update with v = (1 - b2) g^2 = Infinity would not move at all: m / Infinity = 0
+    expect((0.1 * 1e200) / 0.1 / (Math.sqrt((0.001 * 1e200 * 1e200) / 0.001) + 1e-8)).toBe(0);
+  });
+
+  it('Adam follows the same 20-step path for gradients scaled by 1e200 as for the originals', () => {
+    const rng = mulberry32(9);
+    const grads = Array.from({ length: 20 }, () => [normal(rng), normal(rng)]);
+    const a = adam(0.05);
+    const b = adam(0.05);
+    let xa = [0.3, -0.7];
+    let xb = [0.3, -0.7];
+    for (const g of grads) {
+      xa = a.step(xa, g);
+      xb = b.step(
+        xb,
+        g.map((v) => 1e200 * v),
+      );
+    }
+    // the only difference is eps = 1e-8 against gradients of order 1
+    expect(xb[0]).toBeCloseTo(xa[0]!, 6);
+    expect(xb[1]).toBeCloseTo(xa[1]!, 6);
+  });
+
+  it('Adam at gradients of 1e-200: step lr |g| / (|g| + eps), as the naive formula gives', () => {
+    // mHat = g, sqrt(vHat) = |g| at t = 1 (the root never squares g, so it does not underflow)
+    const lr = 0.1;
+    const g = 1e-200;
+    const x1 = adam(lr).step([0], [g]);
+    expect(x1[0]! / (-(lr * g) / (g + 1e-8))).toBeCloseTo(1, 12);
+    // a tiny eps no longer hides the gradient: with eps = 1e-300 the step is lr, as for any scale
+    expect(adam(lr, { eps: 1e-300 }).step([0], [g])[0]).toBeCloseTo(-lr, 12);
+  });
+
+  it('AdaGrad and RMSProp with a constant gradient of 1e200: steps lr / sqrt(t) and lr / sqrt(1 - rho^t)', () => {
+    // AdaGrad: sqrt(r_t) = |g| sqrt(t), so step t is lr / sqrt(t) whatever the scale of g
+    // RMSProp: r_t = (1 - rho^t) g^2, so step t is lr / sqrt(1 - rho^t)
+    for (const g of [1e200, 1, 1e-150]) {
+      const ada = adagrad(0.1);
+      const rms = rmsprop(0.1, 0.9);
+      let xa = [0];
+      let xr = [0];
+      for (let t = 1; t <= 5; t++) {
+        const na = ada.step(xa, [g]);
+        const nr = rms.step(xr, [g]);
+        const eps = 1e-8 / g; // eps relative to |g|: 1e-208, 1e-8, 1e142 (the last one dominates)
+        expect(xa[0]! - na[0]!).toBeCloseTo(0.1 / (Math.sqrt(t) + eps), 12);
+        expect(xr[0]! - nr[0]!).toBeCloseTo(0.1 / (Math.sqrt(1 - 0.9 ** t) + eps), 12);
+        xa = na;
+        xr = nr;
+      }
+    }
+  });
+
+  it('rejects a non-positive eps, which would turn a zero gradient into 0 / 0', () => {
+    expect(() => adam(0.1, { eps: 0 })).toThrow(/eps/);
+    expect(() => adagrad(0.1, -1)).toThrow(/eps/);
+    expect(() => rmsprop(0.1, 0.9, Number.NaN)).toThrow(/eps/);
   });
 });
 
@@ -177,6 +272,15 @@ describe('trajectory', () => {
     expect(Math.abs(blow[30]![1]!)).toBeGreaterThan(17);
   });
 
+  it('heavy-ball momentum on curvature kappa converges iff lr < 2 (1 + mu) / kappa (0.19 for kappa = 20)', () => {
+    // per coordinate v' = mu v - lr k y, y' = y + v': the characteristic polynomial
+    // z^2 - (1 + mu - lr k) z + mu has both roots inside the unit circle iff 0 < lr k < 2 (1 + mu)
+    const { f, grad } = quadratic(20);
+    const end = (lr: number) => f(trajectory(momentum(lr, 0.9), grad, [1, 1], 2000)[2000]!);
+    expect(end(0.185)).toBeLessThan(1e-6);
+    expect(end(0.195)).toBeGreaterThan(1e6);
+  });
+
   it('every optimiser in the table lowers the quadratic and Rosenbrock', () => {
     const { f, grad } = quadratic(25);
     for (const name of OPTIMIZER_NAMES) {
@@ -187,6 +291,19 @@ describe('trajectory', () => {
       const r = trajectory(OPTIMIZERS[name](rlr), rosenbrockGrad, [-1.5, 1.5], 500);
       expect(rosenbrock(r[500]!)).toBeLessThan(rosenbrock(r[0]!));
     }
+  });
+});
+
+describe('the Rosenbrock figure', () => {
+  it("with the figure's rates, Adam and momentum end lowest after 1000 steps, SGD and AdaGrad highest", () => {
+    // the rates of src/figures/optimizers-rosenbrock.ts, from (-1.2, 1); the page says momentum and
+    // Adam crawl fastest along the valley floor in that setting
+    const rates = { SGD: 0.0015, Momentum: 0.0004, AdaGrad: 0.3, RMSProp: 0.01, Adam: 0.05 } as const;
+    const loss = OPTIMIZER_NAMES.map((name) => ({
+      name,
+      f: rosenbrock(trajectory(OPTIMIZERS[name](rates[name]), rosenbrockGrad, [-1.2, 1], 1000)[1000]!),
+    })).sort((a, b) => a.f - b.f);
+    expect(loss.map((l) => l.name)).toEqual(['Adam', 'Momentum', 'RMSProp', 'SGD', 'AdaGrad']);
   });
 });
 
