@@ -21,7 +21,24 @@ export function checkProbs(probs: readonly number[]): void {
   });
 }
 
-/** Index of the largest value; ties are broken uniformly at random so no arm is favoured by position. */
+/** Validate the number of arms a policy is built for. */
+export function checkArms(nArms: number): void {
+  if (!(Number.isInteger(nArms) && nArms >= 1)) throw new RangeError(`nArms must be an integer >= 1, got ${nArms}`);
+}
+
+/** Validate one observation: an existing arm and a reward in [0, 1] (a click is 1, no click 0). */
+export function checkObservation(nArms: number, arm: number, reward: number): void {
+  if (!(Number.isInteger(arm) && arm >= 0 && arm < nArms)) {
+    throw new RangeError(`arm must be an integer in [0, ${nArms - 1}], got ${arm}`);
+  }
+  if (!(reward >= 0 && reward <= 1)) throw new RangeError(`reward must be in [0, 1], got ${reward}`);
+}
+
+/**
+ * Index of the largest value; ties are broken uniformly at random so no arm is favoured by position.
+ * NaN entries never win; a RangeError is thrown when there is nothing to choose from (an empty
+ * list, or only NaN).
+ */
 export function argmaxRandomTie(values: readonly number[], rng: Rng): number {
   let best = -Infinity;
   let ties: number[] = [];
@@ -31,12 +48,19 @@ export function argmaxRandomTie(values: readonly number[], rng: Rng): number {
       ties = [i];
     } else if (v === best) ties.push(i);
   });
+  if (ties.length === 0) throw new RangeError('values: need at least one number that is not NaN');
   return ties.length === 1 ? ties[0]! : ties[randomInt(rng, ties.length)]!;
 }
 
 // #region epsilon-greedy
-/** Epsilon-greedy: explore a uniform arm with probability epsilon, else exploit the best mean. */
+/**
+ * Epsilon-greedy (Sutton and Barto 2018, section 2.2): explore a uniform arm with probability
+ * epsilon, else exploit the best mean. An arm not yet pulled has no mean (0 clicks / 0 pulls); it
+ * starts at 0, so until the first click all arms tie and are drawn uniformly. Throws a RangeError
+ * for nArms < 1, epsilon outside [0, 1], or an observation of an arm or reward that does not exist.
+ */
 export function epsilonGreedy(nArms: number, epsilon: number): Policy {
+  checkArms(nArms);
   if (!(epsilon >= 0 && epsilon <= 1)) throw new RangeError(`epsilon must be in [0, 1], got ${epsilon}`);
   const pulls = new Array<number>(nArms).fill(0);
   const means = new Array<number>(nArms).fill(0);
@@ -47,8 +71,9 @@ export function epsilonGreedy(nArms: number, epsilon: number): Policy {
       return argmaxRandomTie(means, rng);
     },
     update(arm, reward) {
+      checkObservation(nArms, arm, reward);
       pulls[arm]! += 1;
-      // Incremental mean: no need to keep every reward.
+      // Incremental mean: no need to keep every reward; pulls[arm] >= 1 here, so no 0 / 0.
       means[arm]! += (reward - means[arm]!) / pulls[arm]!;
     },
   };
@@ -65,9 +90,15 @@ export interface SimulationResult {
   clicks: number;
 }
 
-/** Run a policy for `steps` rounds against arms with true click probabilities `probs`. */
+/**
+ * Run a policy for `steps` rounds against arms with true click probabilities `probs` (one per arm,
+ * each in [0, 1]); every array in the result has one entry per step or per arm. Throws a
+ * RangeError for invalid probabilities, a step count that is not a whole number >= 0, or a policy
+ * that picks an arm that does not exist.
+ */
 export function simulate(probs: readonly number[], policy: Policy, steps: number, rng: Rng): SimulationResult {
   checkProbs(probs);
+  if (!(Number.isInteger(steps) && steps >= 0)) throw new RangeError(`steps must be an integer >= 0, got ${steps}`);
   const best = Math.max(...probs);
   const pulls = new Array<number>(probs.length).fill(0);
   const cumulativeRegret: number[] = [];

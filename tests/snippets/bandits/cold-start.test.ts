@@ -9,6 +9,9 @@ import {
 } from '../../../content/snippets/bandits/cold-start.ts';
 import { sampleBeta } from '../../../content/snippets/bandits/beta.ts';
 import { mulberry32, type Rng } from '../../../content/snippets/shared/random.ts';
+import { MIN_FIT_IMPRESSIONS, simulateCatalogue } from '../../../src/figures/cold-start-shrinkage.ts';
+
+const SEEDS = [1, 2, 3, 4, 5];
 
 describe('smoothedCtr', () => {
   it('matches hand computations with prior 3% worth m = 100 impressions', () => {
@@ -44,9 +47,32 @@ describe('smoothedCtr', () => {
     expect(smoothedCtr(4, 60, 3 / 100, 100)).toBeCloseTo(7 / 160, 12);
   });
 
-  it('rejects impossible counts', () => {
+  it('takes the limits: m = 0 is the raw CTR, no impressions is the prior, and both at once throw', () => {
+    expect(smoothedCtr(3, 40, 0.5, 0)).toBe(3 / 40);
+    expect(smoothedCtr(0, 0, 0.03, 1e-300)).toBeCloseTo(0.03, 15);
+    expect(smoothedCtr(0, 0, 0.03, 1e300)).toBeCloseTo(0.03, 15);
+    // m = 0 and n = 0 is 0 / 0: there is neither data nor prior.
+    expect(() => smoothedCtr(0, 0, 0.03, 0)).toThrow(/m = 0 and no impressions: the CTR is 0 \/ 0/);
+  });
+
+  it('is accurate at extreme priors and counts (1e-300, 1 - 1e-16, 1e300 impressions)', () => {
+    // prior 1e-300 with no data: the prior itself, not 0
+    expect(smoothedCtr(0, 0, 1e-300, 100)).toBeCloseTo(1e-300, 310);
+    expect(smoothedCtr(0, 0, 1e-300, 100) / 1e-300).toBeCloseTo(1, 14);
+    // prior 1 - 2^-53 (the largest double below 1): an item with 2 clicks in 2 stays below 1
+    const top = 1 - 2 ** -53;
+    // exact value 1 - (100 / 102) 2^-53, whose nearest double is 1 - 2^-53
+    expect(smoothedCtr(2, 2, top, 100)).toBe(1 - 2 ** -53);
+    // 1e300 impressions against m = 100: the raw CTR to double precision
+    expect(smoothedCtr(5e299, 1e300, 0.03, 100)).toBeCloseTo(0.5, 15);
+  });
+
+  it('rejects impossible counts and priors', () => {
     expect(() => smoothedCtr(5, 3, 0.03, 100)).toThrow(/clicks must be in/);
-    expect(() => smoothedCtr(0, 0, 0.03, 0)).toThrow(/m must be/);
+    expect(() => smoothedCtr(0, 0, 0.03, -1)).toThrow(/m must be a finite number >= 0/);
+    expect(() => smoothedCtr(0, 0, 0.03, Infinity)).toThrow(/m must be a finite number >= 0/);
+    expect(() => smoothedCtr(0, 10, 1.5, 10)).toThrow(/priorCtr must be in \[0, 1\]/);
+    expect(() => smoothedCtr(0, Number.NaN, 0.03, 10)).toThrow(/impressions must be/);
   });
 });
 
@@ -102,21 +128,76 @@ describe('Beta fit by the method of moments', () => {
     expect(fit.beta).toBeCloseTo(97, 7);
   });
 
-  it('recovers Beta(2, 3) and Beta(3, 97) from 20 000 seeded samples', () => {
-    const rng = mulberry32(2024);
-    const draw = (a: number, b: number) => Array.from({ length: 20_000 }, () => sampleBeta(a, b, rng));
-    const small = fitBetaMoments(draw(2, 3));
-    // Within 5%: forgetting the "- 1" in alpha + beta would give 6 instead of 5, 20% off.
-    expect(Math.abs(small.alpha / 2 - 1)).toBeLessThan(0.05);
-    expect(Math.abs(small.beta / 3 - 1)).toBeLessThan(0.05);
-    const ctr = fitBetaMoments(draw(3, 97));
-    expect(Math.abs(ctr.alpha / 3 - 1)).toBeLessThan(0.08);
-    expect(Math.abs(ctr.beta / 97 - 1)).toBeLessThan(0.08);
+  it('recovers Beta(2, 3) and Beta(3, 97) from 20 000 seeded samples, seeds 1 to 5', () => {
+    for (const seed of SEEDS) {
+      const rng = mulberry32(seed);
+      const draw = (a: number, b: number) => Array.from({ length: 20_000 }, () => sampleBeta(a, b, rng));
+      const small = fitBetaMoments(draw(2, 3));
+      // Within 6%: the moment estimates have sd of about 1.5% here; forgetting the "- 1" in
+      // alpha + beta would give 6 instead of 5, 20% off.
+      expect(Math.abs(small.alpha / 2 - 1)).toBeLessThan(0.06);
+      expect(Math.abs(small.beta / 3 - 1)).toBeLessThan(0.06);
+      // Beta(3, 97) is skewed, so its sample variance is noisier: sd of the fitted strength about 2%.
+      const ctr = fitBetaMoments(draw(3, 97));
+      expect(Math.abs(ctr.alpha / 3 - 1)).toBeLessThan(0.1);
+      expect(Math.abs(ctr.beta / 97 - 1)).toBeLessThan(0.1);
+    }
   });
 
-  it('rejects a variance no Beta can have', () => {
-    expect(() => betaFromMoments(0.5, 0.3)).toThrow(/variance must be in/);
-    expect(() => fitBetaMoments([0.25, 0.25, 0.25])).toThrow(/variance must be in/);
+  it('fits rates near 1e-300 whose squared deviations underflow, and agrees with the plain formula above that', () => {
+    // Rates s, 2s, 3s: mean 2s, sample variance s^2, so alpha + beta = 2s (1 - 2s) / s^2 - 1 and
+    // alpha = 2s (alpha + beta) = 4 (1 - 2s) - 2s, which tends to 4 as s -> 0.
+    for (const scale of [1e-3, 1e-50, 1e-150, 1e-200, 1e-300]) {
+      const fit = fitBetaMoments([scale, 2 * scale, 3 * scale]);
+      expect(fit.alpha).toBeCloseTo(4 * (1 - 2 * scale) - 2 * scale, 12);
+      expect(fit.beta / ((1 - 2 * scale) * ((2 * (1 - 2 * scale)) / scale - 1))).toBeCloseTo(1, 12);
+    }
+    // where the plain computation is finite, both agree
+    const rng = mulberry32(4);
+    for (let i = 0; i < 100; i++) {
+      const rates = Array.from({ length: 10 }, () => rng() * 0.3);
+      const mu = rates.reduce((a, r) => a + r, 0) / rates.length;
+      const v = rates.reduce((a, r) => a + (r - mu) ** 2, 0) / (rates.length - 1);
+      const plain = betaFromMoments(mu, v);
+      const fit = fitBetaMoments(rates);
+      expect(fit.alpha / plain.alpha).toBeCloseTo(1, 12);
+      expect(fit.beta / plain.beta).toBeCloseTo(1, 12);
+    }
+  });
+
+  it('fits rates near 1 - 1e-16 as the mirror image of rates near 1e-16', () => {
+    // 1 - k 2^-53 is exact for k = 1, 2, 3; their complements are k 2^-53, fitted to alpha of
+    // about 4, so here beta is about 4 and alpha about 2 / 2^-53.
+    const e = 2 ** -53;
+    const fit = fitBetaMoments([1 - e, 1 - 2 * e, 1 - 3 * e]);
+    const mirror = fitBetaMoments([e, 2 * e, 3 * e]);
+    expect(fit.alpha / mirror.beta).toBeCloseTo(1, 12);
+    expect(fit.beta / mirror.alpha).toBeCloseTo(1, 12);
+    expect(fit.beta).toBeCloseTo(4, 12);
+  });
+
+  it('works at means of 1e-300 and 1 - 2^-53 when given the moments', () => {
+    // mean 1e-300, variance 1e-301: alpha + beta = 1e-300 / 1e-301 - 1 = 9
+    const low = betaFromMoments(1e-300, 1e-301);
+    expect(low.alpha / 9e-300).toBeCloseTo(1, 12);
+    expect(low.beta).toBeCloseTo(9, 12);
+    const high = betaFromMoments(1 - 2 ** -53, 2 ** -60);
+    // alpha + beta = (1 - 2^-53) 2^-53 / 2^-60 - 1 = 2^7 (1 - 2^-53) - 1 = 127 to double precision
+    expect(high.alpha + high.beta).toBeCloseTo(127, 10);
+  });
+
+  it('rejects moments no Beta has, with the reason', () => {
+    expect(() => betaFromMoments(0.5, 0.3)).toThrow(/variance must be below mean \(1 - mean\) = 0.25/);
+    expect(() => betaFromMoments(0.5, 0.25)).toThrow(/variance must be below/); // all mass on 0 and 1
+    expect(() => betaFromMoments(0.5, 0)).toThrow(/variance must be > 0 \(0 is a point mass\)/);
+    expect(() => betaFromMoments(0, 0.1)).toThrow(/mean must be strictly between 0 and 1/);
+    expect(() => betaFromMoments(1, 0.1)).toThrow(/mean must be strictly between 0 and 1/);
+    expect(() => betaFromMoments(0.5, 1e-320)).toThrow(/variance too small: alpha \+ beta overflows/);
+    expect(() => fitBetaMoments([0.25, 0.25, 0.25])).toThrow(/all equal \(variance 0\)/);
+    expect(() => fitBetaMoments([0, 0, 0])).toThrow(/mean must be strictly between 0 and 1/);
+    expect(() => fitBetaMoments([1, 1])).toThrow(/mean must be strictly between 0 and 1 .*got 1/);
+    expect(() => fitBetaMoments([0.2, 1.2])).toThrow(/rates\[1\] must be in \[0, 1\]/);
+    expect(() => fitBetaMoments([0.2])).toThrow(/need at least two values/);
   });
 });
 
@@ -132,15 +213,60 @@ describe('fitBetaFromCounts', () => {
     });
   }
 
-  it('removes the binomial noise: recovers the Beta(3, 97) prior where raw CTRs give far too weak a prior', () => {
-    const items = simulateItems(mulberry32(77), 4000);
-    const fit = fitBetaFromCounts(items);
-    expect(Math.abs((fit.alpha + fit.beta) / 100 - 1)).toBeLessThan(0.15);
-    expect(Math.abs(fit.alpha / (fit.alpha + fit.beta) - 0.03)).toBeLessThan(0.002);
-    // Treating the noisy CTRs as exact: the noise (about 0.03 * 0.97 / 200 per item) is read as
-    // real spread, and the prior comes out worth only about 64 impressions.
-    const naive = fitBetaMoments(items.map((it) => it.clicks / it.impressions));
-    expect(naive.alpha + naive.beta).toBeLessThan(75);
+  it('removes the binomial noise: recovers the Beta(3, 97) prior where raw CTRs give far too weak a prior, seeds 1 to 5', () => {
+    // Raw CTRs treated as exact read the binomial noise as spread. With impressions uniform on
+    // 50..499, h = mean(1/n) = 0.0051369 and the prior variance s2 = 0.03 * 0.97 / 101 = 0.00028812,
+    // so the raw CTRs have variance s2 + (0.0291 - s2) h = 0.00043612 and the raw fit's strength
+    // tends to 0.0291 / 0.00043612 - 1 = 65.7 instead of 100. With 4,000 items the fitted strengths
+    // have sd of about 4% (corrected) and 3% (raw).
+    const corrected: number[] = [];
+    const raw: number[] = [];
+    for (const seed of SEEDS) {
+      const items = simulateItems(mulberry32(seed), 4000);
+      const fit = fitBetaFromCounts(items);
+      expect(Math.abs((fit.alpha + fit.beta) / 100 - 1)).toBeLessThan(0.18);
+      expect(Math.abs(fit.alpha / (fit.alpha + fit.beta) - 0.03)).toBeLessThan(0.002);
+      const naive = fitBetaMoments(items.map((it) => it.clicks / it.impressions));
+      expect(Math.abs((naive.alpha + naive.beta) / 65.7 - 1)).toBeLessThan(0.12);
+      corrected.push(fit.alpha + fit.beta);
+      raw.push(naive.alpha + naive.beta);
+    }
+    // The cold-start page quotes the ranges over these five seeds: 95 to 109, and 64 to 70.
+    expect([Math.min(...corrected), Math.max(...corrected)].map(Math.round)).toEqual([95, 109]);
+    expect([Math.min(...raw), Math.max(...raw)].map(Math.round)).toEqual([64, 70]);
+  });
+
+  it("reproduces the page's pitfall: on the figure's 300-item catalogue, fitting every item is erratic", () => {
+    // Seeds 1-20 of the figure's simulation (true prior strength 100): fitting only items with at
+    // least 100 impressions gives strengths from 74 to 120; fitting all items, from 32 to 571.
+    const strength = (items: ItemStats[]) => {
+      const f = fitBetaFromCounts(items);
+      return f.alpha + f.beta;
+    };
+    const filtered: number[] = [];
+    const all: number[] = [];
+    for (let seed = 1; seed <= 20; seed++) {
+      const items = simulateCatalogue(seed);
+      filtered.push(strength(items.filter((it) => it.impressions >= MIN_FIT_IMPRESSIONS)));
+      all.push(strength(items));
+    }
+    expect([Math.min(...filtered), Math.max(...filtered)].map(Math.round)).toEqual([74, 120]);
+    expect([Math.min(...all), Math.max(...all)].map(Math.round)).toEqual([32, 571]);
+  });
+
+  it('rejects items with no clicks at all, or only single impressions', () => {
+    expect(() =>
+      fitBetaFromCounts([
+        { clicks: 0, impressions: 50 },
+        { clicks: 0, impressions: 80 },
+      ]),
+    ).toThrow(/mean must be strictly between 0 and 1/);
+    expect(() =>
+      fitBetaFromCounts([
+        { clicks: 1, impressions: 1 },
+        { clicks: 0, impressions: 1 },
+      ]),
+    ).toThrow(/single impression/);
   });
 
   it('matches the closed form on a small hand case', () => {
