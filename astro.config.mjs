@@ -1,24 +1,36 @@
 // @ts-check
 import mdx from '@astrojs/mdx';
-import { unified } from '@astrojs/markdown-remark';
 import { defineConfig } from 'astro/config';
-import siteAssets from './src/integrations/site-assets.ts';
-import { astroMarkdownOptions } from './src/lib/markdown/pipeline.ts';
-import { shikiThemes } from './src/lib/shiki.ts';
+import recallAndRank from './src/integrations/recall-and-rank.ts';
+import { markdownProcessor, markdownSettings } from './src/lib/markdown/processor.ts';
+
+// The build sends nothing over the network: no anonymous usage report from Astro. (The npm
+// scripts set this too, since Astro reads it before this file is loaded for some commands.)
+process.env.ASTRO_TELEMETRY_DISABLED = '1';
 
 export default defineConfig({
+  // Where the site is deployed. A project page on a static host lives under /<repo>/: set `base`
+  // here, or pass `--site` and `--base` to `astro build`; every link, asset and the search follow.
   site: 'https://recall-and-rank.example',
+  base: '/',
   trailingSlash: 'always',
   build: { format: 'directory' },
   // No view transitions, no prefetch: a plain note page ships no framework script.
   prefetch: false,
   devToolbar: { enabled: false },
-  markdown: {
-    // Astro 7 runs remark/rehype plugins only through the unified processor.
-    processor: unified(astroMarkdownOptions),
-    shikiConfig: { themes: shikiThemes, defaultColor: false },
+  // English at unprefixed URLs, Chinese under /zh/ (the languages of src/i18n/langs.ts; a unit
+  // test keeps the two lists equal).
+  i18n: {
+    defaultLocale: 'en',
+    locales: ['en', { path: 'zh', codes: ['zh-CN'] }],
+    routing: { prefixDefaultLocale: false },
   },
-  integrations: [mdx(), siteAssets()],
+  markdown: {
+    // One processor for every Markdown render of the site (see src/lib/markdown/processor.ts).
+    processor: markdownProcessor,
+    ...markdownSettings,
+  },
+  integrations: [mdx(), recallAndRank()],
   vite: {
     build: {
       rollupOptions: {
@@ -31,6 +43,4 @@ export default defineConfig({
       },
     },
   },
-  // The bad-input fixtures build into their own cache so they never touch the real one.
-  cacheDir: process.env.RR_CACHE_DIR ?? './node_modules/.astro',
 });

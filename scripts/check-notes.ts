@@ -1,120 +1,106 @@
 /**
- * Checks notes without a full site build: frontmatter against the schema, MDX compilation with
- * the site's math pipeline (TeX errors fail), <Snippet>/<Figure> references, component names,
- * links to other notes, and the self-check answers' Markdown.
+ * npm run check:notes [files...]: every check the build makes on notes, without building the
+ * site, in a few seconds. It runs the same code as the build — the content layer's checks
+ * (src/lib/note-checks.ts), the cross-note rules, and the site's one Markdown processor for
+ * self-check answers and note bodies (src/lib/markdown/processor.ts) — so it prints the same
+ * problems, at the same file:line:column, all at once. Exits 1 when there is any.
  *
- *   node scripts/check-notes.ts                 every note
- *   node scripts/check-notes.ts path/to/a.mdx   just these
- *
- * Links and related slugs to notes that do not exist yet are warnings (notes are written in
- * parallel); --strict makes them errors, as the full build does.
+ *   npm run check:notes                                      every note, both languages
+ *   npm run check:notes -- content/notes/zh/recall/dssm.mdx  just these
  */
-import { compile } from '@mdx-js/mdx';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import remarkGfm from 'remark-gfm';
-import { VFile } from 'vfile';
-import { parse as parseYaml } from 'yaml';
-import { renderMarkdown } from '../src/lib/markdown/render.ts';
-import { rehypePlugins, remarkPlugins } from '../src/lib/markdown/pipeline.ts';
-import { noteSchema } from '../src/lib/schema.ts';
-import { listFiles } from './site-files.ts';
+import { parseFrontmatter } from '@astrojs/markdown-remark';
+import { existsSync, globSync, readFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { DEFAULT_LANG } from '../src/i18n/langs.ts';
+import { readFrontmatter } from '../src/lib/frontmatter.ts';
+import { markdownProcessor, markdownSettings } from '../src/lib/markdown/processor.ts';
+import { displayPath, formatProblems, setProblemCollector, type Problem } from '../src/lib/markdown/problems.ts';
+import { checkNote, renderChecks, type RenderEmbedded } from '../src/lib/note-checks.ts';
+import { crossNoteProblems, type NoteEntry } from '../src/lib/notes.ts';
+import { noteSchema, translationSchema, type NoteData } from '../src/lib/schema.ts';
+import { translationProblems } from '../src/lib/translations.ts';
 
-const NOTES = 'content/notes/en';
-const demos = readdirSync('src/components/demos')
-  .filter((f) => f.endsWith('Demo.astro'))
-  .map((f) => f.replace(/\.astro$/, ''));
-const known = new Set(['Snippet', 'Figure', 'Callout', ...demos]);
-const slugs = new Set(
-  listFiles(NOTES)
-    .filter((f) => f.endsWith('.mdx'))
-    .map((f) => f.replace(/\.mdx$/, '')),
-);
-const sitePages = new Set([
-  '',
-  'glossary',
-  'self-check',
-  'download',
-  ...new Set([...slugs].map((s) => s.split('/')[0]!)),
-]);
+const asked = process.argv.slice(2);
+const problems: Problem[] = [];
+for (const f of asked.filter((f) => !existsSync(f)))
+  problems.push({ file: f, line: 0, column: 0, message: 'no such file' });
+// The notes folder of the files asked about (the project's, or a test fixture's): the cross-note
+// rules look at every note in it.
+const NOTES = /^(.*?content\/notes)\//.exec(asked.find((f) => existsSync(f)) ?? '')?.[1] ?? 'content/notes';
+const all = globSync(`${NOTES}/*/**/*.mdx`).sort();
+const files = asked.length ? asked.filter((f) => existsSync(f)) : all;
 
-async function checkNote(path: string): Promise<string[]> {
-  const problems: string[] = [];
-  const text = readFileSync(path, 'utf8');
-  const match = /^---\n([\s\S]*?)\n---\n/.exec(text);
-  if (!match) return [`${path}: no frontmatter block`];
-  const data = noteSchema.safeParse(parseYaml(match[1]!));
-  if (!data.success) {
-    for (const issue of data.error.issues)
-      problems.push(`${path}: frontmatter ${issue.path.join('.')}: ${issue.message}`);
-  } else {
-    const slug = relative(NOTES, path).replace(/\.mdx$/, '');
-    if (slug.split('/')[0] !== data.data.section) problems.push(`${path}: section does not match the folder`);
-    for (const rel of data.data.related)
-      if (!slugs.has(rel)) problems.push(`${path}: related "${rel}" does not exist (yet)`);
-    for (const [i, c] of data.data.checks.entries()) {
-      for (const [key, md] of [
-        ['q', c.q],
-        ['a', c.a],
-      ] as const) {
-        try {
-          await renderMarkdown(md, `${path} (checks[${i}].${key})`);
-        } catch (error) {
-          problems.push((error as Error).message);
-        }
-      }
-    }
+const langOf = (file: string) => relative(NOTES, file).split('/')[0]!;
+const slugOf = (file: string) =>
+  relative(NOTES, file)
+    .split('/')
+    .slice(1)
+    .join('/')
+    .replace(/\.mdx$/, '');
+
+// 1. What the content layer checks, for every note (cross-note rules need them all).
+const checked = new Map<string, Awaited<ReturnType<typeof checkNote>>>();
+for (const file of all) {
+  const schema = langOf(file) === DEFAULT_LANG ? noteSchema : translationSchema;
+  checked.set(file, await checkNote(resolve(file), readFileSync(file, 'utf8'), schema));
+}
+const english: NoteEntry[] = [];
+const rejected = new Set<string>();
+const translations: { id: string; filePath: string; data: Record<string, unknown> }[] = [];
+for (const [file, result] of checked) {
+  if (!result.data || result.problems.length) {
+    if (langOf(file) === DEFAULT_LANG) rejected.add(slugOf(file));
+    if (!result.data) continue;
   }
-  try {
-    const file = new VFile({ path, value: text.slice(match[0].length) });
-    await compile(file, { remarkPlugins: [remarkGfm, ...remarkPlugins], rehypePlugins });
-  } catch (error) {
-    problems.push(`${path}: ${(error as Error).message}`);
-  }
-  // A header cell that is only math has no text a screen reader's table navigation can use
-  // (axe: empty-table-header); ask for a word beside the symbol.
-  const lines = text.split('\n');
-  lines.forEach((line, i) => {
-    if (!line.startsWith('|') || !/^\|\s*:?-{3,}/.test(lines[i + 1] ?? '')) return;
-    for (const cell of line
-      .replace(/^\||\|$/g, '')
-      .split('|')
-      .map((c) => c.trim()))
-      if (cell === '' || /^\$[^$]+\$$/.test(cell))
-        problems.push(`${path}:${i + 1}: table header cell "${cell}" needs a word outside math`);
+  if (langOf(file) === DEFAULT_LANG)
+    english.push({ slug: slugOf(file), filePath: file, data: result.data as NoteData });
+  else
+    translations.push({
+      id: `${langOf(file)}/${slugOf(file)}`,
+      filePath: file,
+      data: result.data as Record<string, unknown>,
+    });
+}
+const fieldProblems = [
+  ...crossNoteProblems(english, rejected),
+  ...translationProblems(translations, resolve(NOTES, '../..')),
+];
+const wanted = new Set(files.map((f) => displayPath(resolve(f))));
+for (const [file, result] of checked) if (wanted.has(displayPath(resolve(file)))) problems.push(...result.problems);
+for (const p of fieldProblems) {
+  if (!wanted.has(displayPath(resolve(p.filePath)))) continue;
+  const fm = readFrontmatter(displayPath(resolve(p.filePath)), readFileSync(p.filePath, 'utf8'));
+  problems.push({ file: displayPath(resolve(p.filePath)), ...fm.positionOf(p.path), message: p.message });
+}
+
+// 2. What the render checks: self-check answers and bodies through the site's processor.
+const renderer = await markdownProcessor.createRenderer(markdownSettings);
+const render: RenderEmbedded = async (markdown, fileURL) => {
+  const { code, metadata } = await renderer.render(parseFrontmatter(markdown).content, {
+    fileURL,
+    frontmatter: parseFrontmatter(markdown).frontmatter,
   });
-  for (const m of text.matchAll(/<([A-Z][A-Za-z0-9]*)/g)) {
-    if (!known.has(m[1]!)) problems.push(`${path}: unknown component <${m[1]}> (known: ${[...known].join(', ')})`);
+  return { html: code, frontmatter: metadata.frontmatter };
+};
+const mdx = await markdownProcessor.createMdxRenderer!(markdownSettings, { optimize: false });
+setProblemCollector({ add: (found) => problems.push(...found) });
+for (const file of files.filter((f) => checked.get(f)?.problems.length === 0)) {
+  const abs = resolve(file);
+  const fm = readFrontmatter(displayPath(abs), readFileSync(file, 'utf8'));
+  problems.push(...(await renderChecks(abs, fm, render)).problems);
+  const { content, frontmatter } = parseFrontmatter(readFileSync(file, 'utf8'), { frontmatter: 'empty-with-spaces' });
+  try {
+    await mdx.process(content, abs, frontmatter);
+  } catch (error) {
+    const e = error as { message: string; line?: number; column?: number };
+    problems.push({ file: displayPath(abs), line: e.line ?? 0, column: e.column ?? 0, message: e.message });
   }
-  for (const m of text.matchAll(/\]\((\/[^)\s]*)\)/g)) {
-    const url = m[1]!.split('#')[0]!;
-    const inner = url.replace(/^\/|\/$/g, '');
-    if (!url.endsWith('/')) problems.push(`${path}: link ${m[1]} should end with a slash`);
-    else if (!slugs.has(inner) && !sitePages.has(inner)) problems.push(`${path}: link ${m[1]} points at no note (yet)`);
-  }
-  return problems;
 }
+setProblemCollector(undefined);
 
-const args = process.argv.slice(2).filter((a) => a !== '--strict');
-const files = args.length
-  ? args
-  : listFiles(NOTES)
-      .filter((f) => f.endsWith('.mdx'))
-      .map((f) => join(NOTES, f));
-const strict = process.argv.includes('--strict');
-let total = 0;
-for (const f of files.filter((a) => a !== '--strict')) {
-  if (!existsSync(f)) {
-    console.log(`✖ ${f}: no such file`);
-    total++;
-    continue;
-  }
-  const all = await checkNote(f);
-  const pending = (p: string) => p.endsWith('(yet)');
-  const problems = strict ? all : all.filter((p) => !pending(p));
-  const warnings = strict ? [] : all.filter(pending);
-  total += problems.length;
-  console.log(problems.length ? `✖ ${f}\n  ${problems.join('\n  ')}` : `✓ ${f}`);
-  if (warnings.length) console.log(`  warning: ${warnings.join('\n  warning: ')}`);
+if (problems.length) {
+  console.error(formatProblems(problems));
+  console.error(`\n✖ ${problems.length} problem(s) in ${new Set(problems.map((p) => p.file)).size} note(s)`);
+  process.exit(1);
 }
-process.exit(total ? 1 : 0);
+console.log(`✓ ${files.length} note(s): frontmatter, Markdown, math, links, snippets and figures OK`);

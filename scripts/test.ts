@@ -1,6 +1,7 @@
 /**
  * npm test: every check, in the order that fails fastest. Type check -> lint -> unit tests ->
- * build -> checks over dist/ (incl. bad-input fixtures) -> browser tests in Chromium.
+ * build -> checks over dist/ (incl. the author-error and base-path fixtures, built through Astro's
+ * programmatic build) -> browser tests in Chromium.
  * Stops at the first failing step; ends with one line counting the tests.
  */
 import { spawnSync } from 'node:child_process';
@@ -23,7 +24,7 @@ const steps: [string, string[]][] = [
   ['lint (ESLint)', ['node_modules/eslint/bin/eslint.js', '.']],
   ['format (Prettier)', ['node_modules/prettier/bin/prettier.cjs', '--check', '.']],
   ['unit tests', vitest('unit')],
-  ['build', ['scripts/build.ts']],
+  ['build (astro build)', ['node_modules/astro/bin/astro.mjs', 'build']],
   ['site tests', vitest('site')],
   ['browser tests', vitest('e2e')],
 ];
@@ -34,7 +35,7 @@ let passed = 0;
 let failed = 0;
 for (const [name, args] of steps) {
   console.log(`\n━━ ${name} ━━`);
-  const result = spawnSync(node, args, { stdio: 'inherit' });
+  const result = spawnSync(node, args, { stdio: 'inherit', env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } });
   const json = args.find((a) => a.startsWith('--outputFile.json='))?.split('=')[1];
   if (json && existsSync(json)) {
     const report = JSON.parse(readFileSync(json, 'utf8')) as { numPassedTests: number; numFailedTests: number };

@@ -1,14 +1,55 @@
 /**
- * The content layer: one collection of notes, validated by the schema in src/lib/schema.ts.
- * RR_CONTENT_DIR points the build at another notes folder (the bad-input fixtures use it).
+ * The content layer: the English notes, their translations, and every self-check question as an
+ * entry of its own. The schemas live in src/lib/schema.ts; the loaders (src/lib/loaders.ts) check
+ * each note at its lines before Astro validates it again.
  */
 import { defineCollection } from 'astro:content';
-import { glob } from 'astro/loaders';
-import { noteSchema } from './lib/schema.ts';
+import { z } from 'astro/zod';
+import { DEFAULT_LANG, LANGS } from './i18n/langs.ts';
+import { checksLoader, notesLoader } from './lib/loaders.ts';
+import { crossNoteProblems } from './lib/notes.ts';
+import { translationProblems } from './lib/translations.ts';
+import { noteSchema, translationSchema, type NoteData } from './lib/schema.ts';
+
+const translated = LANGS.filter((l) => l !== DEFAULT_LANG);
+// A glob brace with one alternative ({zh}) matches nothing; write it only for several languages.
+const translatedFolders = translated.length === 1 ? translated[0] : `{${translated.join(',')}}`;
 
 const notes = defineCollection({
-  loader: glob({ pattern: '**/*.mdx', base: process.env['RR_CONTENT_DIR'] ?? './content/notes' }),
+  loader: notesLoader({
+    base: `./content/notes/${DEFAULT_LANG}`,
+    schema: noteSchema,
+    crossCheck: (entries, _root, rejected) =>
+      crossNoteProblems(
+        entries.map((e) => ({ slug: e.id, filePath: e.filePath, data: e.data as NoteData })),
+        rejected,
+      ),
+  }),
   schema: noteSchema,
 });
 
-export const collections = { notes };
+const translations = defineCollection({
+  loader: notesLoader({
+    base: './content/notes',
+    pattern: `${translatedFolders}/**/*.mdx`,
+    schema: translationSchema,
+    crossCheck: (entries, root) => translationProblems(entries, root),
+  }),
+  schema: translationSchema,
+});
+
+const checks = defineCollection({
+  loader: checksLoader({ base: './content/notes' }),
+  schema: z.object({
+    lang: z.enum(LANGS),
+    note: z.string(),
+    id: z.string(),
+    index: z.number(),
+    question: z.string(),
+    questionHtml: z.string(),
+    answerHtml: z.string(),
+    hasMath: z.boolean(),
+  }),
+});
+
+export const collections = { notes, translations, checks };

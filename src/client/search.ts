@@ -15,6 +15,16 @@ interface Pagefind {
 }
 
 const root = document.documentElement.dataset['root'] ?? '/';
+const strings = JSON.parse(document.getElementById('search-dialog')?.dataset['strings'] ?? '{}') as Record<
+  string,
+  string
+>;
+const sectionNames = JSON.parse(document.getElementById('search-dialog')?.dataset['sections'] ?? '{}') as Record<
+  string,
+  string
+>;
+const say = (key: string, vars: Record<string, string | number> = {}): string =>
+  (strings[key] ?? key).replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
 const offline = location.protocol === 'file:';
 const dialog = document.getElementById('search-dialog') as HTMLDialogElement;
 const input = document.getElementById('search-input') as HTMLInputElement;
@@ -40,7 +50,11 @@ function getBackend() {
       await loadScript(`${root}offline-search.js`);
       const docs = window.RR_OFFLINE_INDEX ?? [];
       return async (q: string, section: string) =>
-        offlineSearch(docs, q, section).map((h) => ({ ...h, url: root + h.url }));
+        offlineSearch(docs, q, section).map((h) => ({
+          ...h,
+          url: root + h.url,
+          section: sectionNames[h.section] ?? h.section,
+        }));
     }
     // A variable specifier keeps the bundler from resolving Pagefind at build time.
     const url = `${root}pagefind/pagefind.js`;
@@ -53,7 +67,7 @@ function getBackend() {
       return data.map((d) => ({
         url: d.url,
         title: d.meta.title ?? d.url,
-        section: d.filters['section']?.[0] ?? '',
+        section: sectionNames[d.filters['section']?.[0] ?? ''] ?? '',
         excerpt: d.excerpt,
       }));
     };
@@ -75,8 +89,8 @@ function render(hits: SearchHit[], query: string): void {
     .join('');
   status.textContent = query
     ? hits.length
-      ? `${hits.length} result${hits.length === 1 ? '' : 's'} for “${query}”. Use the arrow keys to move through them.`
-      : `No results for “${query}”.`
+      ? `${say(hits.length === 1 ? 'one' : 'many', { n: hits.length, q: query })} ${say('keys')}`
+      : say('none', { q: query })
     : '';
 }
 
@@ -90,7 +104,9 @@ async function run(): Promise<void> {
     const hits = await search(query, sectionSelect.value);
     if (mine === seq) render(hits, query);
   } catch (error) {
-    status.textContent = `Search is unavailable: ${(error as Error).message}`;
+    backend = undefined; // the next attempt loads again
+    status.textContent = say('failed');
+    console.warn(error);
   }
 }
 

@@ -21,10 +21,13 @@ function applyTheme(theme: Theme): void {
   if (theme === 'system') html.removeAttribute('data-theme');
   else html.setAttribute('data-theme', theme);
   for (const button of document.querySelectorAll<HTMLButtonElement>('[data-theme-toggle]')) {
-    const label = theme[0]!.toUpperCase() + theme.slice(1);
-    button.setAttribute('aria-label', `Colour theme: ${theme}. Change theme`);
+    // The words come from the page's language (data-labels); the icon follows data-state in CSS.
+    const labels = JSON.parse(button.dataset['labels'] ?? '{}') as Partial<Record<Theme, string>>;
+    const name = labels[theme] ?? theme;
+    button.dataset['state'] = theme;
+    button.setAttribute('aria-label', (button.dataset['labelTemplate'] ?? '{}').replace('{}', name));
     const text = button.querySelector('.theme-label');
-    if (text) text.textContent = label;
+    if (text) text.textContent = name;
   }
 }
 
@@ -52,13 +55,36 @@ document.addEventListener('click', (event) => {
   if (copy) {
     const code = copy.closest('figure')?.querySelector('pre')?.textContent ?? '';
     navigator.clipboard?.writeText(code).then(
-      () => flash(copy, 'Copied'),
-      () => flash(copy, 'Copy failed'),
+      () => flash(copy, copy.dataset['copied'] ?? 'Copied'),
+      () => flash(copy, copy.dataset['copyFailed'] ?? 'Copy failed'),
     );
     return;
   }
+  const langLink = target?.closest<HTMLAnchorElement>('[data-lang-switch]');
+  if (langLink) followLanguageSwitch(langLink);
   if (target?.closest('[data-search-open]')) openSearch();
 });
+
+/**
+ * Going to the twin page in the other language: remember the choice (the home page follows it)
+ * and keep the reader's place. Headings are written in each language, so their ids differ; the
+ * twin's ids come in the same order as this page's headings.
+ */
+function followLanguageSwitch(link: HTMLAnchorElement): void {
+  try {
+    localStorage.setItem('rr-lang', link.dataset['langSwitch'] ?? '');
+  } catch {
+    // Without storage the choice lasts for the visit.
+  }
+  const hash = decodeURIComponent(location.hash.slice(1));
+  if (!hash) return;
+  const ids = [...document.querySelectorAll('.prose .heading-wrapper > [id]')].map((h) => h.id);
+  const twin = JSON.parse(link.dataset['twinHeadings'] ?? '[]') as string[];
+  const i = ids.indexOf(hash);
+  // Ids outside the prose (check-…, sources, self-check) are the same in both languages.
+  const target = i >= 0 ? (twin.length === ids.length ? twin[i] : undefined) : hash;
+  if (target) link.hash = `#${encodeURIComponent(target)}`;
+}
 
 function flash(button: HTMLButtonElement, text: string): void {
   const before = button.textContent;

@@ -4,14 +4,25 @@
  */
 import * as Plot from '@observablehq/plot';
 import { parseHTML } from 'linkedom';
+import { DEFAULT_LANG, type Lang } from '../i18n/langs.ts';
+
+/** A text in every language of the site (a plain string is English only). */
+export type Localized = string | Record<Lang, string>;
+
+/** `text` in `lang` (English where a text has no translation). */
+export const localized = (text: Localized, lang: Lang): string =>
+  typeof text === 'string' ? text : (text[lang] ?? text[DEFAULT_LANG]);
 
 export interface FigureSpec {
   /** Visible caption under the chart: what it shows and what to notice. */
-  caption: string;
+  caption: Localized;
   /** Text alternative: the chart's message for a reader who cannot see it. */
-  alt: string;
-  /** Plot options computed from snippet output (no `document`: it is supplied here). */
-  plot: () => Plot.PlotOptions;
+  alt: Localized;
+  /**
+   * Plot options computed from snippet output (no `document`: it is supplied here), with axis
+   * labels and legends in `lang`. The numbers are the same in every language.
+   */
+  plot: (lang: Lang) => Plot.PlotOptions;
 }
 
 export function defineFigure(spec: FigureSpec): FigureSpec {
@@ -21,10 +32,15 @@ export function defineFigure(spec: FigureSpec): FigureSpec {
 // Plot writes these into SVG presentation attributes, which resolve `var()` like any CSS value.
 export { FIG_COLORS } from './colors.ts';
 
-/** Render a figure to an SVG string. Plot's own white background is replaced by the theme's. */
-export function renderFigure(spec: FigureSpec): string {
+/**
+ * Render a figure in `lang` to an SVG string and its caption. Plot's own white background is
+ * replaced by the theme's.
+ */
+export function renderFigure(spec: FigureSpec, lang: Lang = DEFAULT_LANG): { svg: string; caption: string } {
   const { document } = parseHTML('<!doctype html><html><body></body></html>');
-  const options = spec.plot();
+  const options = spec.plot(lang);
+  const caption = localized(spec.caption, lang);
+  const alt = localized(spec.alt, lang);
   // Plot reports doubtful input (numbers given as strings, bad scales) with console.warn; here a
   // warning fails the build, so a figure never ships quietly wrong.
   const warnings: string[] = [];
@@ -44,7 +60,7 @@ export function renderFigure(spec: FigureSpec): string {
   } finally {
     console.warn = warn;
   }
-  if (warnings.length) throw new Error(`Figure "${spec.caption.slice(0, 60)}…": Plot warned: ${warnings.join('; ')}`);
+  if (warnings.length) throw new Error(`Figure "${caption.slice(0, 60)}…": Plot warned: ${warnings.join('; ')}`);
   // With a legend Plot returns <figure><div>swatches</div><svg>chart</svg></figure>: the chart is
   // the figure's own <svg> child, the swatch icons are decoration.
   const svg =
@@ -54,14 +70,14 @@ export function renderFigure(spec: FigureSpec): string {
   // role="img" makes the chart one image named by the figure's alt text, so screen readers do
   // not read out hundreds of tick labels.
   svg.setAttribute('role', 'img');
-  svg.setAttribute('aria-label', spec.alt);
+  svg.setAttribute('aria-label', alt);
   // Plot labels its inner groups ("line", "x-axis tick"); inside an image those labels are not
   // allowed and would never be read, so the alt text stands alone.
   for (const el of svg.querySelectorAll('[aria-label], [aria-description]')) {
     el.removeAttribute('aria-label');
     el.removeAttribute('aria-description');
   }
-  return compactSvg(node.outerHTML);
+  return { svg: compactSvg(node.outerHTML), caption };
 }
 
 const GEOMETRY = /(\s(?:d|points|transform|x|y|x1|x2|y1|y2|cx|cy|r|width|height)=")([^"]*)(")/g;

@@ -1,9 +1,13 @@
 /**
- * Pure helpers over the loaded notes: ordering, the sidebar tree, prev/next, related links in
- * both directions, and the checks across notes that zod cannot make on one file alone.
- * `src/lib/content.ts` feeds them from Astro's content layer; tests feed them plain objects.
+ * Pure helpers over the loaded notes of one language: ordering, the sidebar tree, prev/next,
+ * related links in both directions, the glossary, and the checks across notes that zod cannot
+ * make on one file alone. `src/lib/content.ts` feeds them from Astro's content layer (a
+ * translation carries its English note's section, order, terms, sources and related notes);
+ * tests feed them plain objects.
  */
 import type { NoteData } from './schema.ts';
+import { DEFAULT_LANG, type Lang } from '../i18n/langs.ts';
+import { pinyinKey } from './glossary-index.ts';
 import { SECTIONS, type SectionId } from './sections.ts';
 
 export interface NoteEntry {
@@ -14,8 +18,6 @@ export interface NoteEntry {
   data: NoteData;
 }
 
-export const noteUrl = (slug: string): string => `/${slug}/`;
-
 /** Notes in reading order: by section (as listed in sections.ts), then by `order`. */
 export function sortNotes(notes: readonly NoteEntry[]): NoteEntry[] {
   const sectionIndex = new Map(SECTIONS.map((s, i) => [s.id as string, i]));
@@ -24,60 +26,66 @@ export function sortNotes(notes: readonly NoteEntry[]): NoteEntry[] {
   );
 }
 
+/** A problem with one frontmatter field of one note, found by looking across notes. */
+export interface CrossNoteProblem {
+  filePath: string;
+  /** The field, e.g. ['related', 1]; the loader turns it into a line. */
+  path: (string | number)[];
+  message: string;
+}
+
 /**
- * Cross-file rules. Each problem names the file it is in; all problems are reported together so
- * one build shows everything to fix.
+ * Rules across files that zod cannot check on one note alone: section matches the folder, orders
+ * are unique within a section, related notes exist, check ids are unique within a note. All are
+ * reported together, so one build shows everything to fix.
  */
-export function validateNotes(notes: readonly NoteEntry[]): string[] {
-  const problems: string[] = [];
+export function crossNoteProblems(
+  notes: readonly NoteEntry[],
+  /** Slugs of notes that exist but were left out for problems of their own (not reported again). */
+  alsoExisting: ReadonlySet<string> = new Set(),
+): CrossNoteProblem[] {
+  const problems: CrossNoteProblem[] = [];
   const bySlug = new Map(notes.map((n) => [n.slug, n]));
   const orders = new Map<string, NoteEntry>();
-  for (const note of notes) {
+  for (const note of sortNotes(notes)) {
+    const at = (path: (string | number)[], message: string) =>
+      problems.push({ filePath: note.filePath, path, message });
     const folder = note.slug.split('/')[0];
     if (folder !== note.data.section)
-      problems.push(`${note.filePath}: section "${note.data.section}" does not match its folder "${folder}"`);
+      at(['section'], `section "${note.data.section}" does not match its folder "${folder}"`);
     const key = `${note.data.section}#${note.data.order}`;
     const clash = orders.get(key);
-    if (clash) problems.push(`${note.filePath}: order ${note.data.order} is already used by ${clash.filePath}`);
+    if (clash) at(['order'], `order ${note.data.order} is already used by ${clash.filePath}`);
     else orders.set(key, note);
+    note.data.related.forEach((rel, i) => {
+      if (!bySlug.has(rel) && !alsoExisting.has(rel)) at(['related', i], `related note "${rel}" does not exist`);
+      if (rel === note.slug) at(['related', i], 'lists itself as related');
+    });
     const ids = new Set<string>();
-    for (const check of note.data.checks) {
-      if (ids.has(check.id)) problems.push(`${note.filePath}: check id "${check.id}" is used twice`);
+    note.data.checks.forEach((check, i) => {
+      if (ids.has(check.id)) at(['checks', i, 'id'], `check id "${check.id}" is used twice`);
       ids.add(check.id);
-    }
-    for (const rel of note.data.related) {
-      if (!bySlug.has(rel)) problems.push(`${note.filePath}: related note "${rel}" does not exist`);
-      if (rel === note.slug) problems.push(`${note.filePath}: lists itself as related`);
-    }
+    });
   }
   return problems;
 }
 
-/** Throw one error listing every cross-file problem. */
-export function assertValidNotes(notes: readonly NoteEntry[]): void {
-  const problems = validateNotes(notes);
-  if (problems.length > 0) throw new Error(`Invalid notes:\n  ${problems.join('\n  ')}`);
-}
-
 export interface NavSection {
   id: SectionId;
+  /** The section's name and one-line summary in the notes' language. */
   title: string;
-  zh: string;
   blurb: string;
-  notes: { slug: string; title: string; url: string }[];
+  notes: { slug: string; title: string }[];
 }
 
-/** The sidebar: every section in order with its notes; empty sections are left out. */
-export function navTree(notes: readonly NoteEntry[]): NavSection[] {
+/** The sidebar in `lang`: every section in order with its notes; empty sections are left out. */
+export function navTree(notes: readonly NoteEntry[], lang: Lang = DEFAULT_LANG): NavSection[] {
   const sorted = sortNotes(notes);
   return SECTIONS.map((s) => ({
     id: s.id,
-    title: s.title,
-    zh: s.zh,
-    blurb: s.blurb,
-    notes: sorted
-      .filter((n) => n.data.section === s.id)
-      .map((n) => ({ slug: n.slug, title: n.data.title, url: noteUrl(n.slug) })),
+    title: s.title[lang],
+    blurb: s.blurb[lang],
+    notes: sorted.filter((n) => n.data.section === s.id).map((n) => ({ slug: n.slug, title: n.data.title })),
   })).filter((s) => s.notes.length > 0);
 }
 
@@ -102,18 +110,30 @@ export function relatedNotes(notes: readonly NoteEntry[], slug: string): NoteEnt
 }
 
 export interface GlossaryEntry {
+  /** Anchor of the term on the glossary page, the same in every language (term chips link to it). */
+  id: string;
   en: string;
   zh: string;
+  /** The definition in the glossary's language. */
   definition: string;
   /** Every note that names the term; the first defines it. */
   pages: { slug: string; title: string }[];
 }
 
+/** Anchor id of a glossary term: its English name as a slug ("Thompson sampling" -> "thompson-sampling"). */
+export const termId = (en: string): string =>
+  en
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+
 /**
- * The glossary: every note's terms, merged by English term (case-insensitive) and sorted
- * alphabetically. The definition comes from the first note in reading order.
+ * The glossary in `lang`: every note's terms, merged by English term (case-insensitive), with the
+ * definition from the first note in reading order, sorted the way a reader of `lang` looks a term
+ * up (English alphabetically, Chinese by the Chinese name's pinyin).
  */
-export function glossary(notes: readonly NoteEntry[]): GlossaryEntry[] {
+export function glossary(notes: readonly NoteEntry[], lang: Lang = DEFAULT_LANG): GlossaryEntry[] {
   const merged = new Map<string, GlossaryEntry>();
   for (const note of sortNotes(notes)) {
     for (const t of note.data.terms) {
@@ -122,19 +142,18 @@ export function glossary(notes: readonly NoteEntry[]): GlossaryEntry[] {
       const existing = merged.get(key);
       if (existing) {
         if (!existing.pages.some((p) => p.slug === note.slug)) existing.pages.push(page);
-      } else merged.set(key, { en: t.en, zh: t.zh, definition: t.definition, pages: [page] });
+      } else {
+        const definition = lang === 'zh' ? (t.definitionZh ?? t.definition) : t.definition;
+        merged.set(key, { id: termId(t.en), en: t.en, zh: t.zh, definition, pages: [page] });
+      }
     }
   }
-  return [...merged.values()].sort((a, b) => a.en.localeCompare(b.en, 'en', { sensitivity: 'base' }));
+  const key = (e: GlossaryEntry) => (lang === 'zh' ? pinyinKey(e.zh) : e.en);
+  return [...merged.values()].sort((a, b) => key(a).localeCompare(key(b), 'en', { sensitivity: 'base' }));
 }
 
 /** Anchor id of a self-check question on a note page, from its stable id. */
 export const checkId = (id: string): string => `check-${id}`;
-
-/** Whether any self-check question or answer holds TeX (they are rendered outside the MDX body). */
-export function checksHaveMath(checks: readonly { q: string; a: string }[]): boolean {
-  return checks.some((c) => /\$[^$]+\$/.test(`${c.q}\n${c.a}`));
-}
 
 /**
  * Every suffix (two characters or longer) of each run of Chinese characters in `text`, space

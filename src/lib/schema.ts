@@ -46,6 +46,8 @@ export const termSchema = z
     zh: z.string().regex(cjk, 'zh must contain Chinese characters'),
     /** One sentence that defines the term, shown in the glossary. */
     definition: z.string().min(10),
+    /** The same definition in Chinese, shown in the Chinese glossary (required once the note is translated). */
+    definitionZh: z.string().regex(cjk, 'definitionZh must be written in Chinese').optional(),
   })
   .strict();
 
@@ -92,7 +94,41 @@ export const noteSchema = z
   })
   .strict();
 
+/**
+ * A translation of an English note (`content/notes/zh/<section>/<slug>.mdx`). It carries only what
+ * is written in its language; section, order, terms, sources and related notes come from the
+ * English note it translates, so the two cannot disagree on them.
+ */
+export const translationSchema = z
+  .object({
+    /** The page title in this language. */
+    title: z.string().min(2).max(80),
+    /** One sentence, as for the English note (may end with 。？！). */
+    description: z
+      .string()
+      .min(10)
+      .max(220)
+      .regex(/[.?!。？！]$/, 'description must be one sentence ending with a full stop'),
+    /** Keywords in this language, indexed for search. */
+    tags: z.array(z.string().min(2)).min(1),
+    /**
+     * Which version of the English note this translates: the git blob hash of the English file
+     * (`git hash-object content/notes/en/<slug>.mdx`). `npm run translations` lists the notes whose
+     * English changed since, with the diff; the tests fail on any.
+     */
+    translatedFrom: z
+      .string()
+      .regex(/^[0-9a-f]{40}$/, 'translatedFrom is the 40-hex git blob hash of the English note'),
+    /**
+     * The English note's self-check questions in this language: the same ids, in the same order.
+     * (Chinese says in four characters what English says in eight, hence the shorter minimum.)
+     */
+    checks: z.array(checkSchema.extend({ q: z.string().min(4), a: z.string().min(2) })).min(3),
+  })
+  .strict();
+
 export type NoteData = z.infer<typeof noteSchema>;
+export type TranslationData = z.infer<typeof translationSchema>;
 export type Source = z.infer<typeof sourceSchema>;
 export type Term = z.infer<typeof termSchema>;
 export type Check = z.infer<typeof checkSchema>;

@@ -47,15 +47,23 @@ export function parsePage(file: string, html: string): PageInfo {
 /**
  * The file a site-absolute or page-relative URL points at, or undefined for other origins.
  * Directory URLs resolve to their index.html, as a static server (and the offline copy) does.
+ * Site-absolute URLs must start with the base path; one that does not points outside the site.
  */
-export function resolveTarget(fromFile: string, url: string): { file: string; fragment: string } | undefined {
+export function resolveTarget(
+  fromFile: string,
+  url: string,
+  base = '/',
+): { file: string; fragment: string } | undefined {
   if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//')) return undefined;
   const [pathPart = '', fragment = ''] = url.split('#', 2) as [string, string?];
   const path = pathPart.split('?')[0]!;
   let segments: string[];
   if (path === '') segments = fromFile.split('/');
-  else if (path.startsWith('/')) segments = path.slice(1).split('/');
-  else {
+  else if (path.startsWith('/')) {
+    // A name no built file has: the link is reported as broken.
+    if (!path.startsWith(base)) return { file: `(outside the base ${base})${path}`, fragment };
+    segments = path.slice(base.length).split('/');
+  } else {
     const base = fromFile.split('/').slice(0, -1);
     segments = [...base, ...path.split('/')];
   }
@@ -72,8 +80,18 @@ export function resolveTarget(fromFile: string, url: string): { file: string; fr
 
 const where = (p: PageInfo) => (p.source ? `${p.file} (from ${p.source})` : p.file);
 
-/** Every problem in the site: broken links and fragments, math errors, missing metadata, foreign loads. */
-export function checkSite(pages: ReadonlyMap<string, string>, otherFiles: ReadonlySet<string>): string[] {
+/**
+ * Every problem in the site. `base` is the base path the site was built under; `site` its
+ * origin (https://host), so absolute links to the site itself (the language alternates) are
+ * checked like relative ones.
+ */
+export function checkSite(
+  pages: ReadonlyMap<string, string>,
+  otherFiles: ReadonlySet<string>,
+  base = '/',
+  site?: string,
+): string[] {
+  const origin = site ? new URL(site).origin : undefined;
   const infos = new Map<string, PageInfo>();
   for (const [file, html] of pages) infos.set(file, parsePage(file, html));
   const problems: string[] = [];
@@ -83,7 +101,8 @@ export function checkSite(pages: ReadonlyMap<string, string>, otherFiles: Readon
     if (!page.description) problems.push(`${where(page)}: no meta description`);
     if (page.hasKatexError) problems.push(`${where(page)}: contains a KaTeX error`);
     for (const ref of page.refs) {
-      const target = resolveTarget(page.file, ref.url);
+      const url = origin && ref.url.startsWith(`${origin}/`) ? ref.url.slice(origin.length) : ref.url;
+      const target = resolveTarget(page.file, url, base);
       if (!target) {
         // Only plain links may leave the site: nothing is loaded from another origin.
         if (!(ref.tag === 'a' && ref.attr === 'href'))

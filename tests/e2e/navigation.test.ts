@@ -31,7 +31,7 @@ describe.skipIf(!hasBrowser)('navigation', () => {
     await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Skip to content');
     await page.keyboard.press('Enter');
     await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('main');
-    const anchor = page.locator('h2#what-auc-measures a.heading-anchor');
+    const anchor = page.locator('.heading-wrapper:has(h2#what-auc-measures) > a.heading-anchor');
     await expect(anchor.getAttribute('href')).resolves.toBe('#what-auc-measures');
     await context.close();
   });
@@ -61,7 +61,7 @@ describe.skipIf(!hasBrowser)('navigation', () => {
       if (overflow > 0) tooWide.push(`${file}: ${overflow}px`);
     }
     expect(tooWide).toEqual([]);
-    await expect(page.locator('.sidebar summary').isVisible()).resolves.toBe(true);
+    await expect(page.locator('.sidebar > details > summary').isVisible()).resolves.toBe(true);
     await context.close();
   });
 });

@@ -20,7 +20,7 @@ describe.skipIf(!hasBrowser)('theme', () => {
     await toggle.click(); // system -> light
     await toggle.click(); // light -> dark
     await expect(page.evaluate(() => document.documentElement.dataset['theme'])).resolves.toBe('dark');
-    await expect(toggle.getAttribute('aria-label')).resolves.toMatch(/dark/);
+    await expect(toggle.getAttribute('aria-label')).resolves.toMatch(/Dark/);
 
     // On the next page the attribute must already be set when the document is parsed, before
     // any deferred script runs: that is what prevents a flash of the light theme.

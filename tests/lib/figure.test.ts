@@ -25,7 +25,7 @@ describe('renderFigure', () => {
   });
 
   it('returns one SVG image named by the alt text, with no ARIA labels inside it', () => {
-    const svg = renderFigure(spec);
+    const { svg } = renderFigure(spec);
     expect(svg.startsWith('<svg')).toBe(true);
     expect(svg).toContain('role="img"');
     expect(svg.match(/aria-label="/g)).toHaveLength(1);
@@ -33,7 +33,7 @@ describe('renderFigure', () => {
   });
 
   it('keeps the chart and hides legend swatches when Plot adds a legend', () => {
-    const html = renderFigure(
+    const { svg: html } = renderFigure(
       defineFigure({
         caption: 'Two series.',
         alt: 'Two dots.',

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
-  checksHaveMath,
   cjkSuffixes,
+  crossNoteProblems,
   glossary,
   navTree,
   prevNext,
   relatedNotes,
   sortNotes,
-  validateNotes,
+  termId,
   type NoteEntry,
 } from '../../src/lib/notes.ts';
 import type { NoteData } from '../../src/lib/schema.ts';
@@ -44,11 +44,15 @@ describe('sortNotes and navTree', () => {
     expect(sortNotes(notes).map((n) => n.slug)).toEqual(['recall/a', 'recall/b', 'ranking/fm', 'bandits/ucb']);
   });
   it('builds the sidebar without empty sections', () => {
-    expect(navTree(notes).map((s) => [s.id, s.notes.map((n) => n.url)])).toEqual([
-      ['recall', ['/recall/a/', '/recall/b/']],
-      ['ranking', ['/ranking/fm/']],
-      ['bandits', ['/bandits/ucb/']],
+    expect(navTree(notes).map((s) => [s.id, s.notes.map((n) => n.slug)])).toEqual([
+      ['recall', ['recall/a', 'recall/b']],
+      ['ranking', ['ranking/fm']],
+      ['bandits', ['bandits/ucb']],
     ]);
+  });
+  it('names the sections in the language asked for', () => {
+    expect(navTree(notes, 'zh').map((s) => s.title)).toEqual(['召回', '排序', '探索利用与冷启动']);
+    expect(navTree(notes, 'en')[0]!.title).toBe('Recall');
   });
 });
 
@@ -69,19 +73,31 @@ describe('relatedNotes', () => {
   });
 });
 
-describe('validateNotes', () => {
-  it('reports every cross-file problem, naming the files', () => {
+describe('crossNoteProblems', () => {
+  it('reports every cross-file problem at the field it concerns', () => {
     const bad = [
-      note('recall/a', 1, { related: ['recall/missing'] }),
+      note('recall/a', 1, { related: ['recall/b', 'recall/missing'] }),
       note('recall/b', 1),
       { ...note('recall/c', 3), data: { ...note('recall/c', 3).data, section: 'ranking' as const } },
     ];
-    expect(validateNotes(bad)).toEqual([
-      'content/notes/en/recall/a.mdx: related note "recall/missing" does not exist',
-      'content/notes/en/recall/b.mdx: order 1 is already used by content/notes/en/recall/a.mdx',
-      'content/notes/en/recall/c.mdx: section "ranking" does not match its folder "recall"',
+    expect(crossNoteProblems(bad)).toEqual([
+      {
+        filePath: 'content/notes/en/recall/a.mdx',
+        path: ['related', 1],
+        message: 'related note "recall/missing" does not exist',
+      },
+      {
+        filePath: 'content/notes/en/recall/b.mdx',
+        path: ['order'],
+        message: 'order 1 is already used by content/notes/en/recall/a.mdx',
+      },
+      {
+        filePath: 'content/notes/en/recall/c.mdx',
+        path: ['section'],
+        message: 'section "ranking" does not match its folder "recall"',
+      },
     ]);
-    expect(validateNotes(notes)).toEqual([]);
+    expect(crossNoteProblems(notes)).toEqual([]);
   });
 
   it('rejects a check id used twice in one note', () => {
@@ -91,7 +107,13 @@ describe('validateNotes', () => {
         { id: 'why-x', q: 'Why x again?', a: 'Because of z.' },
       ],
     });
-    expect(validateNotes([twice])).toEqual(['content/notes/en/recall/a.mdx: check id "why-x" is used twice']);
+    expect(crossNoteProblems([twice])).toEqual([
+      {
+        filePath: 'content/notes/en/recall/a.mdx',
+        path: ['checks', 1, 'id'],
+        message: 'check id "why-x" is used twice',
+      },
+    ]);
   });
 });
 
@@ -109,6 +131,7 @@ describe('glossary', () => {
     const g = glossary(withTerms);
     expect(g.map((e) => e.en)).toEqual(['AUC', 'Embedding']);
     expect(g[1]).toEqual({
+      id: 'embedding',
       en: 'Embedding',
       zh: '嵌入',
       definition: 'A dense vector for an id.',
@@ -120,10 +143,27 @@ describe('glossary', () => {
   });
 });
 
-describe('checksHaveMath', () => {
-  it('spots inline TeX in a question or an answer', () => {
-    expect(checksHaveMath([{ q: 'Why?', a: 'Because $x^2$ grows.' }])).toBe(true);
-    expect(checksHaveMath([{ q: 'Costs 5 dollars?', a: 'No math here.' }])).toBe(false);
+describe('the Chinese glossary', () => {
+  it('gives the Chinese definition and sorts by pinyin', () => {
+    const withTerms = [
+      note('recall/a', 1, {
+        terms: [
+          { en: 'recall', zh: '召回', definition: 'Candidate generation.', definitionZh: '从全量物品中选出候选。' },
+          { en: 'AUC', zh: '曲线下面积', definition: 'Area under the ROC curve.', definitionZh: 'ROC 曲线下的面积。' },
+          { en: 'ranking', zh: '排序', definition: 'Ordering candidates.', definitionZh: '给候选打分排序。' },
+        ],
+      }),
+    ];
+    const g = glossary(withTerms, 'zh');
+    // pái xù < qū xiàn < zhào huí
+    expect(g.map((e) => e.zh)).toEqual(['排序', '曲线下面积', '召回']);
+    expect(g[0]!.definition).toBe('给候选打分排序。');
+    expect(g.map((e) => e.id)).toEqual(['ranking', 'auc', 'recall']);
+  });
+  it('anchors terms by their English name, the same in both languages', () => {
+    expect(termId('Thompson sampling')).toBe('thompson-sampling');
+    expect(termId('ε-greedy (epsilon)')).toBe('greedy-epsilon');
+    expect(termId('log-sum-exp trick')).toBe('log-sum-exp-trick');
   });
 });
 

@@ -29,3 +29,14 @@ describe('rewriteHtml', () => {
     expect(rootPrefix('index.html')).toBe('');
   });
 });
+
+describe('under a base path', () => {
+  it('takes the base off before making URLs relative', () => {
+    expect(relativeUrl('recall/x/index.html', '/rr/bandits/ucb/#s', '/rr/')).toBe('../../bandits/ucb/index.html#s');
+    expect(relativeUrl('index.html', '/rr/', '/rr/')).toBe('index.html');
+    expect(relativeUrl('index.html', '/other/x/', '/rr/')).toBeUndefined();
+    expect(rewriteHtml('a/index.html', '<html data-root="/rr/"><a href="/rr/glossary/">g</a>', '/rr/')).toBe(
+      '<html data-root="../"><a href="../glossary/index.html">g</a>',
+    );
+  });
+});

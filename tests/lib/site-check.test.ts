@@ -43,3 +43,18 @@ describe('checkSite', () => {
     ]);
   });
 });
+
+describe('under a base path', () => {
+  it('resolves URLs below the base and reports those outside it as broken', () => {
+    expect(resolveTarget('a/index.html', '/rr/x/y/#z', '/rr/')).toEqual({ file: 'x/y/index.html', fragment: 'z' });
+    const pages = new Map([
+      [
+        'index.html',
+        '<html lang="en"><title>t</title><meta name="description" content="d"><a href="/x/">x</a><a href="/rr/">home</a>',
+      ],
+    ]);
+    expect(checkSite(pages, new Set(), '/rr/')).toEqual([
+      'index.html: broken link /x/ (no (outside the base /rr/)/x/)',
+    ]);
+  });
+});

@@ -1,6 +1,6 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { readSite } from '../../scripts/site-files.ts';
+import { readSite } from '../../src/lib/site-files.ts';
 import { OFFLINE_ZIP } from '../../src/lib/offline.ts';
 import { checkSite } from '../../src/lib/site-check.ts';
 import { DIST, htmlPages, noteSlugs, pagesWithDemos, readDist } from '../support/site.ts';

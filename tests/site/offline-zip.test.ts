@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { OFFLINE_ZIP } from '../../src/lib/offline.ts';
-import { OFFLINE_ROOT } from '../../scripts/offline.ts';
+import { OFFLINE_ROOT } from '../../src/integrations/offline.ts';
 import { DIST, htmlPages, noteSlugs } from '../support/site.ts';
 
 const files = unzipSync(readFileSync(join(DIST, OFFLINE_ZIP)));
@@ -30,6 +30,7 @@ describe('the offline zip', () => {
   it('ships an offline search index covering every note', () => {
     const script = text('offline-search.js');
     const docs = JSON.parse(script.slice(script.indexOf('['), script.lastIndexOf(']') + 1)) as { url: string }[];
-    expect(docs.map((d) => d.url).sort()).toEqual(noteSlugs.map((s) => `${s}/index.html`).sort());
+    const urls = docs.map((d) => d.url);
+    for (const slug of noteSlugs) expect(urls).toContain(`${slug}/index.html`);
   });
 });

@@ -1,9 +1,9 @@
-/** The real Pagefind index, decoded: it must cover every note and carry the section filter. */
+/** The real Pagefind index, decoded: it must cover every page a reader searches, with the section filter. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { sectionById } from '../../src/lib/sections.ts';
+import { SECTION_IDS } from '../../src/lib/sections.ts';
 import { DIST, noteSlugs } from '../support/site.ts';
 
 interface Fragment {
@@ -18,22 +18,26 @@ const fragments: Fragment[] = readdirSync(join(DIST, 'pagefind/fragment')).map((
   const text = gunzipSync(readFileSync(join(DIST, 'pagefind/fragment', f))).toString('utf8');
   return JSON.parse(text.slice(text.indexOf('{'))) as Fragment;
 });
+const urls = fragments.map((f) => f.url);
 
 describe('the Pagefind index', () => {
-  it('holds every note and nothing else', () => {
-    expect(fragments.map((f) => f.url).sort()).toEqual(noteSlugs.map((s) => `/${s}/`).sort());
+  it('holds every note, and the home, section, glossary and download pages', () => {
+    for (const slug of noteSlugs) expect(urls).toContain(`/${slug}/`);
+    for (const page of ['/', '/glossary/', '/download/', '/recall/']) expect(urls).toContain(page);
+    expect(urls).not.toContain('/self-check/'); // every answer is on its note already
   });
 
   it('files each note under its section and title', () => {
-    for (const f of fragments) {
-      const section = f.url.split('/')[1]!;
-      expect(f.filters['section']).toEqual([sectionById(section).title]);
+    for (const f of fragments.filter((f) => noteSlugs.includes(f.url.slice(1, -1)))) {
+      expect(f.filters['section']).toEqual([f.url.split('/')[1]]);
+      expect(SECTION_IDS).toContain(f.filters['section']![0]);
       expect(f.meta['title']?.length).toBeGreaterThan(1);
     }
   });
 
-  it('indexes the Chinese terms of English notes', () => {
-    const ts = fragments.find((f) => f.url === '/bandits/thompson-sampling/');
-    expect(ts?.content).toContain('汤普森采样');
+  it('indexes each formula once (MathML, not KaTeX’s visual copy)', () => {
+    const kd = fragments.find((f) => f.url === '/training/knowledge-distillation/')!;
+    expect(kd.content).toContain('Why the T2 factor');
+    expect(kd.content).not.toContain('T2T2');
   });
 });

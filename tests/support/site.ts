@@ -3,6 +3,10 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
 export const DIST = 'dist';
+
+/** The base-path fixture (tests/site/base-path.test.ts builds it; the browser tests serve it). */
+export const BASE = '/recall-and-rank/';
+export const BASE_DIST = '.tmp/fixtures/base-path-base/dist';
 export const NOTES_DIR = 'content/notes/en';
 
 if (!existsSync(join(DIST, 'index.html')))

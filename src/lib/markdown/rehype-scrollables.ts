@@ -6,6 +6,9 @@
  */
 import type { Element, Root } from 'hast';
 import { visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
+import { uiFor, type UiStrings } from '../../i18n/ui.ts';
+import { langOfPath } from './lang.ts';
 
 const hasClass = (node: Element, name: string) => {
   const cls = node.properties['className'];
@@ -13,7 +16,7 @@ const hasClass = (node: Element, name: string) => {
 };
 
 /** A region needs a name unique on the page: the table's column headings give one. */
-function tableLabel(table: Element): string {
+function tableLabel(table: Element, t: UiStrings): string {
   let header: Element | undefined;
   visit(table, 'element', (el: Element) => {
     if (el.tagName === 'tr' && !header) header = el;
@@ -25,11 +28,12 @@ function tableLabel(table: Element): string {
       ? ''
       : el.children.map((c) => (c.type === 'text' ? c.value : c.type === 'element' ? textOf(c) : '')).join('');
   const text = header ? textOf(header).replace(/\s+/g, ' ').trim() : '';
-  return `Table: ${text.length > 90 ? `${text.slice(0, 89)}…` : text}`;
+  return t.tableRegion(text.length > 90 ? `${text.slice(0, 89)}…` : text);
 }
 
 export function rehypeScrollables() {
-  return (tree: Root) => {
+  return (tree: Root, file: VFile) => {
+    const t = uiFor(langOfPath(file.path));
     visit(tree, 'element', (node: Element, index, parent) => {
       if (
         node.tagName === 'table' &&
@@ -40,7 +44,7 @@ export function rehypeScrollables() {
         parent.children[index] = {
           type: 'element',
           tagName: 'div',
-          properties: { className: ['table-scroll'], tabIndex: 0, role: 'region', ariaLabel: tableLabel(node) },
+          properties: { className: ['table-scroll'], tabIndex: 0, role: 'region', ariaLabel: tableLabel(node, t) },
           children: [node],
         };
         return 'skip';

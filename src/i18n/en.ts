@@ -1,0 +1,123 @@
+/** English UI strings: the shape every other language's dictionary must match (see ui.ts). */
+export const en = {
+  siteName: 'Recall & Rank',
+  /** The name of this language, as a link to it reads in the other language's header. */
+  languageName: 'English',
+  /** Accessible name of the language switch that leads to this language. */
+  readInThisLanguage: 'Read this page in English',
+  skipToContent: 'Skip to content',
+  listSeparator: ', ',
+  /** Accessible name of a heading's permalink. */
+  headingLink: (heading: string): string => `Link to the section “${heading}”`,
+  /** Accessible name of a table's scrolling region. */
+  tableRegion: (headers: string): string => `Table: ${headers}`,
+  theme: {
+    system: 'System',
+    light: 'Light',
+    dark: 'Dark',
+    label: (state: string): string => `Colour theme: ${state}. Change theme`,
+  },
+  nav: { allNotes: 'All notes' },
+  footer: {
+    about:
+      'Recall & Rank — notes on recommender systems. Every snippet on these pages is unit-tested; every figure is computed from it. ',
+    offline: 'Read offline',
+  },
+  search: {
+    button: 'Search',
+    title: 'Search the notes',
+    inputLabel: 'Search terms',
+    placeholder: 'Search the notes…',
+    sectionLabel: 'Section',
+    allSections: 'All sections',
+    close: 'Close',
+    results: 'Results',
+    /** Read by the search script; {q} is the query, {n} a count. */
+    script: {
+      loading: 'Loading the search index…',
+      failed: 'Search could not load. Check your connection and try again.',
+      none: 'No results for “{q}”.',
+      one: '1 page matches “{q}”.',
+      many: '{n} pages match “{q}”.',
+      keys: 'Use the arrow keys to move through them.',
+      more: 'Show more results',
+      didYouMean: 'Did you mean',
+    },
+  },
+  note: {
+    onThisPage: 'On this page',
+    keyTerms: 'Key terms with their Chinese names',
+    sources: 'Sources',
+    related: 'Related notes',
+    tags: 'Tags',
+    source: 'Source',
+    pager: 'Previous and next notes',
+    previous: 'Previous',
+    next: 'Next',
+  },
+  snippet: {
+    testedIn: 'unit-tested in',
+    copy: 'Copy',
+    copied: 'Copied',
+    copyFailed: 'Copy failed',
+    copyLabel: (what: string): string => `Copy ${what} code`,
+  },
+  callout: { note: 'Note', tip: 'Tip', warning: 'Warning' },
+  home: {
+    description:
+      'A study reference for recommender systems: recall, ranking, evaluation, training practice, deep-learning fundamentals and bandits, with tested code.',
+    lede: 'Study notes for the recommender-systems engineer: how candidates are recalled, how they are ranked, how the result is measured, and the deep-learning and bandit fundamentals underneath — each formula derived, each snippet unit-tested, each figure computed from that same code.',
+    pipeline: 'The pipeline',
+    pipelineIntro:
+      'A recommender cannot score millions of items with its best model for every request. It narrows them in stages, each stage a more expensive model over fewer candidates:',
+    sections: 'Sections',
+    noteCount: (n: number): string => `${n} ${n === 1 ? 'note' : 'notes'}`,
+    howTo: 'How to use it',
+    howToSearch: 'Press / or Ctrl+K to search, in English or Chinese.',
+    howToSelfCheckBefore: 'Every note ends with self-check questions; the ',
+    howToSelfCheckAfter: ' page gathers them all.',
+    howToGlossary: ' pairs each English term with its Chinese name.',
+    howToOffline: ': the whole site in one zip, search included.',
+  },
+  selfCheck: {
+    title: 'Self-check',
+    description: 'Every self-check question of every note in one place, answers collapsed, grouped by section.',
+    lede: (questions: number, notes: number): string =>
+      `${questions} questions from ${notes} notes. Answer each in your head before you open it.`,
+  },
+  glossary: {
+    title: 'Glossary',
+    description: 'Every key term of the notes with its Chinese name, a one-line definition and the notes that use it.',
+    lede: (n: number): string => `${n} terms, English and Chinese, each linked to the notes that use it.`,
+    filterLabel: 'Filter terms',
+    filterPlaceholder: 'e.g. softmax or 召回',
+    letters: 'Terms by letter',
+    usedIn: 'In:',
+    countTemplate: '{n} terms shown',
+  },
+  download: {
+    title: 'Read offline',
+    description:
+      'Download the whole site as one zip and read it from disk, with formulas, figures, demos and search working offline.',
+    lede: 'The whole site in one zip: every note in English and Chinese, every formula, figure and demo, and the search, working from disk.',
+    button: (file: string): string => `Download ${file}`,
+    howTo: 'How to use it',
+    steps: [
+      'Unzip it anywhere.',
+      'Open index.html in your browser (double-click it, or drag it into a window).',
+      'Everything works without a network: links, math, code, figures, the theme and language switches, demos and search.',
+    ],
+    note: 'The offline copy is built from the same sources as this site, at the same time.',
+    /** Shown instead of the size in the offline copy itself. */
+    inOfflineCopy: '(you are reading it)',
+  },
+  notFound: {
+    title: 'Page not found',
+    description: 'This page does not exist; search the notes or start from the home page.',
+    lede: 'There is no page at this address.',
+    tryBefore: 'Try the search (press /), the ',
+    home: 'home page',
+    or: ' or the ',
+    tryAfter: '.',
+  },
+};

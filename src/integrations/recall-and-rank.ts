@@ -1,0 +1,126 @@
+/**
+ * The site's own Astro integration: everything after Astro has rendered the pages, in Astro's
+ * hooks, so `astro build` is the whole build (as Starlight runs its search index in its own):
+ *
+ *  1. problems: while notes load and compile, every author problem of every note is collected;
+ *     the build then fails once, listing them all at file:line:column (the dev server instead
+ *     shows each in its overlay at the line);
+ *  2. client scripts and KaTeX assets (client-assets.ts), served from memory in dev;
+ *  3. checks of the output: every internal link and #fragment, no KaTeX error, lang, title and
+ *     description on every page, nothing loaded from another origin (src/lib/site-check.ts);
+ *  4. the Pagefind index, through Pagefind's Node API;
+ *  5. the offline package (offline.ts).
+ */
+import type { AstroIntegration } from 'astro';
+import { AstroError } from 'astro/errors';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as pagefind from 'pagefind';
+import { problemsError, setProblemCollector, type Problem } from '../lib/markdown/problems.ts';
+import { setLinkBase } from '../lib/markdown/site-links.ts';
+import { OFFLINE_ZIP } from '../lib/offline.ts';
+import { checkSite } from '../lib/site-check.ts';
+import { readSite } from '../lib/site-files.ts';
+import { bundleClient, clientEntries, katexFiles } from './client-assets.ts';
+import { buildOffline, formatBytes } from './offline.ts';
+
+async function writeAssets(out: string): Promise<void> {
+  const files: (readonly [string, string | Buffer | Promise<string>])[] = [
+    ...Object.entries(clientEntries()).map(([name, entry]) => [`_client/${name}`, bundleClient(entry)] as const),
+    ...[...katexFiles()].map(([name, data]) => [`katex/${name}`, data] as const),
+  ];
+  await Promise.all(
+    files.map(async ([name, data]) => {
+      const target = join(out, name);
+      await mkdir(dirname(target), { recursive: true });
+      await writeFile(target, await data);
+    }),
+  );
+}
+
+async function writeSearchIndex(out: string): Promise<number> {
+  const { index, errors } = await pagefind.createIndex({
+    // KaTeX draws each formula twice: as MathML (read by screen readers) and as HTML (seen). The
+    // index takes the MathML only, so a formula appears once in results.
+    excludeSelectors: ['.katex-html'],
+  });
+  if (!index || errors.length) throw new AstroError(`Pagefind could not start: ${errors.join('; ')}`);
+  try {
+    const added = await index.addDirectory({ path: out });
+    if (added.errors.length) throw new AstroError(`Pagefind: ${added.errors.join('; ')}`);
+    const written = await index.writeFiles({ outputPath: join(out, 'pagefind') });
+    if (written.errors.length) throw new AstroError(`Pagefind: ${written.errors.join('; ')}`);
+    return added.page_count;
+  } finally {
+    await pagefind.close();
+  }
+}
+
+export default function recallAndRank(): AstroIntegration {
+  let base = '/';
+  let site: string | undefined;
+  const problems: Problem[] = [];
+  return {
+    name: 'recall-and-rank',
+    hooks: {
+      'astro:config:done': ({ config }) => {
+        base = config.base.endsWith('/') ? config.base : `${config.base}/`;
+        site = config.site;
+        setLinkBase(base);
+      },
+      'astro:config:setup': ({ command }) => {
+        // Installed before the content layer loads the notes, so their problems are collected too.
+        problems.length = 0;
+        if (command === 'build') setProblemCollector({ add: (found) => problems.push(...found) });
+      },
+      'astro:server:setup': ({ server }) => {
+        server.middlewares.use(async (req, res, next) => {
+          const url = (req.url ?? '').split('?')[0]!.replace(base, '/');
+          try {
+            if (url.startsWith('/_client/')) {
+              const entry = clientEntries()[url.slice('/_client/'.length)];
+              if (!entry) return next();
+              res.setHeader('Content-Type', 'text/javascript');
+              return res.end(await bundleClient(entry));
+            }
+            if (url.startsWith('/katex/')) {
+              const file = katexFiles().get(url.slice('/katex/'.length));
+              if (file === undefined) return next();
+              res.setHeader('Content-Type', url.endsWith('.css') ? 'text/css' : 'font/woff2');
+              return res.end(file);
+            }
+          } catch (error) {
+            return next(error);
+          }
+          return next();
+        });
+      },
+      'astro:build:done': async ({ dir, logger }) => {
+        setProblemCollector(undefined);
+        if (problems.length) throw problemsError(problems);
+        const out = fileURLToPath(dir);
+        const started = performance.now();
+        const step = (name: string) => logger.info(`${name} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+
+        await writeAssets(out);
+        step('client scripts and KaTeX assets written');
+
+        const { pages, others } = readSite(out);
+        others.add(OFFLINE_ZIP); // written below
+        const siteProblems = checkSite(pages, others, base, site);
+        if (siteProblems.length)
+          throw new AstroError(
+            `${siteProblems.length} problem(s) in the built site:\n  ${siteProblems.join('\n  ')}`,
+            'Each line names the page and, for a note, the file it is built from.',
+          );
+        step(`${pages.size} pages checked: links, fragments, math and metadata`);
+
+        step(`search index: ${await writeSearchIndex(out)} pages`);
+
+        const offline = buildOffline(out, base);
+        step(`offline package: ${offline.files} files, ${formatBytes(offline.bytes)}`);
+      },
+    },
+  };
+}
