@@ -63,6 +63,13 @@ export const en = {
     copyLabel: (what: string): string => `Copy ${what} code`,
   },
   callout: { note: 'Note', tip: 'Tip', warning: 'Warning' },
+  demo: {
+    /** Under a demo's title, until its script runs. */
+    staticNote: "This is the demo's starting state, computed at build time; it becomes interactive with JavaScript.",
+    /** Shown over the results while an input is invalid. */
+    stale: 'Out of date: fix the marked input to update.',
+    results: 'Demo results (table)',
+  },
   home: {
     description:
       'A study reference for recommender systems: recall, ranking, evaluation, training practice, deep-learning fundamentals and bandits, with tested code.',

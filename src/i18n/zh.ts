@@ -59,6 +59,11 @@ export const zh: UiStrings = {
     copyLabel: (what) => `复制 ${what} 代码`,
   },
   callout: { note: '说明', tip: '提示', warning: '注意' },
+  demo: {
+    staticNote: '这是演示的初始状态，在构建时算出；启用 JavaScript 后即可交互。',
+    stale: '结果已过期：请修正标出的输入。',
+    results: '演示结果（表格）',
+  },
   home: {
     description: '推荐系统学习参考：召回、排序、评估、训练实践、深度学习基础与多臂老虎机，配有经过测试的代码。',
     lede: '写给推荐系统工程师的学习笔记：候选如何召回、如何排序、效果如何衡量，以及底层的深度学习与探索利用基础。每个公式都有推导，每段代码都有单元测试，每张图都由同一份代码算出。',

@@ -21,9 +21,9 @@ export function clientEntries(): Record<string, string> {
     // Declaration files (globals.d.ts) hold types only.
     if (f.endsWith('.ts') && !f.endsWith('.d.ts')) entries[f.replace(/\.ts$/, '.js')] = join(root, 'src/client', f);
   }
-  for (const f of readdirSync(join(root, 'src/components/demos'))) {
+  for (const f of readdirSync(join(root, 'src/components/mdx/demos'))) {
     if (f.endsWith('.client.ts'))
-      entries[`demos/${f.replace(/\.client\.ts$/, '.js')}`] = join(root, 'src/components/demos', f);
+      entries[`demos/${f.replace(/\.client\.ts$/, '.js')}`] = join(root, 'src/components/mdx/demos', f);
   }
   return entries;
 }

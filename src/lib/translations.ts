@@ -2,8 +2,10 @@
  * Translations and the English notes they translate: the checks the content layer makes on them,
  * and the record of which English version each translates (a git blob hash in `translatedFrom`).
  */
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CrossNoteProblem } from './notes.ts';
 
@@ -68,4 +70,54 @@ export function translationProblems(
       }
   }
   return problems;
+}
+
+export interface TranslationStatus {
+  /** The translation, relative to the project root. */
+  file: string;
+  /** The English note it translates. */
+  english: string;
+  /** The English version it records (`translatedFrom`), and the English file's version now. */
+  recorded: string | undefined;
+  current: string | undefined;
+  state: 'current' | 'stale' | 'orphan';
+}
+
+/** Every translation under `root`/content/notes/<lang>/ and whether it translates the English note as it is now. */
+export function translationStatus(root: string): TranslationStatus[] {
+  const notes = join(root, 'content/notes');
+  const out: TranslationStatus[] = [];
+  for (const lang of readdirSync(notes)
+    .filter((d) => d !== 'en')
+    .sort()) {
+    for (const f of (readdirSync(join(notes, lang), { recursive: true }) as string[]).sort()) {
+      if (!f.endsWith('.mdx')) continue;
+      const rel = f.replaceAll('\\', '/');
+      const file = `content/notes/${lang}/${rel}`;
+      const english = `content/notes/en/${rel}`;
+      const text = readFileSync(join(root, file), 'utf8');
+      const recorded = /^translatedFrom:\s*['"]?([0-9a-f]{40})/m.exec(text)?.[1];
+      const current = existsSync(join(root, english)) ? gitBlobHash(readFileSync(join(root, english))) : undefined;
+      const state = current === undefined ? 'orphan' : recorded === current ? 'current' : 'stale';
+      out.push({ file, english, recorded, current, state });
+    }
+  }
+  return out;
+}
+
+/**
+ * The English note's diff since the version a translation records (from git's object store,
+ * where every committed version of the note is), or a line saying why there is none.
+ */
+export function englishDiff(recorded: string | undefined, english: string, cwd = process.cwd()): string {
+  if (!recorded) return '  (the translation records no English version)';
+  const old = spawnSync('git', ['cat-file', '-p', recorded], { encoding: 'utf8', cwd });
+  if (old.status !== 0) return `  (the English version ${recorded} is not in this repository's history)`;
+  const dir = mkdtempSync(join(tmpdir(), 'rr-translation-'));
+  writeFileSync(join(dir, 'translated'), old.stdout);
+  const diff = spawnSync('git', ['diff', '--no-index', '--no-color', join(dir, 'translated'), join(cwd, english)], {
+    encoding: 'utf8',
+  });
+  // Drop git's four header lines (paths of a temporary file).
+  return diff.stdout.split('\n').slice(4).join('\n');
 }

@@ -21,14 +21,25 @@ describe.skipIf(!hasBrowser)('demos', () => {
   it('Alias: editing the weights rebuilds the table; bad weights show an error', async () => {
     const { page, context, errors } = await site.page();
     await page.goto(`${site.url}/recall/alias-sampling/`);
-    const weights = page.locator('[data-alias-form] input[name="weights"]');
+    const demo = page.locator('[data-demo="alias"]');
+    const weights = demo.locator('input[name="weights"]');
+    const rows = demo.locator('[data-out="table"] tbody tr');
     await weights.fill('1, 1');
-    await expect(page.locator('[data-alias-table] tbody tr').count()).resolves.toBe(2);
-    await expect(page.locator('[data-alias-table] tbody tr').first().textContent()).resolves.toContain('50.0%');
+    await expect(rows.count()).resolves.toBe(2);
+    await expect(rows.first().textContent()).resolves.toContain('50.0%');
+    // A bad value: its message sits next to the input, which is marked invalid, and the old
+    // table stays but is marked out of date.
     await weights.fill('1, -3');
-    await expect(page.locator('[data-alias-error]').textContent()).resolves.toContain(
-      'weights[1] must be finite and >= 0',
+    await expect(demo.locator('[data-field-error="weights"]').textContent()).resolves.toBe(
+      'Weight 1 ("-3") is negative: weights must be 0 or more.',
     );
+    await expect(weights.getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(demo.getAttribute('class')).resolves.toContain('stale');
+    await expect(demo.locator('.stale-note').isVisible()).resolves.toBe(true);
+    await weights.fill('1, 3');
+    await expect(weights.getAttribute('aria-invalid')).resolves.toBeNull();
+    await expect(demo.locator('.stale-note').isVisible()).resolves.toBe(false);
+    await expect(rows.first().textContent()).resolves.toContain('25.0%');
     expect(errors).toEqual([]);
     await context.close();
   });

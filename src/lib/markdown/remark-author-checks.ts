@@ -26,7 +26,7 @@ type JsxNode = MdxJsxFlowElement | MdxJsxTextElement;
 
 /** Components a note may use: the generic ones and every demo (by file name). */
 export function noteComponents(root = process.cwd()): string[] {
-  const demos = readdirSync(join(root, 'src/components/demos'))
+  const demos = readdirSync(join(root, 'src/components/mdx/demos'))
     .filter((f) => f.endsWith('Demo.astro'))
     .map((f) => f.replace(/\.astro$/, ''));
   return ['Snippet', 'Figure', 'Callout', ...demos];

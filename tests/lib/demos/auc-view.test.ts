@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { areaUnder, auc, rocPoints } from '../../../content/snippets/evaluation/auc.ts';
-import { AUC_DEMO_ITEMS, aucView, type AucItem } from '../../../src/components/demos/auc-view.ts';
+import { AUC_DEMO_ITEMS, aucView, type AucItem } from '../../../src/components/mdx/demos/auc-view.ts';
 
 describe('AUC demo: the defaults show the page', () => {
   it('count pairs with a tie counting one half, as the rank formula does', () => {

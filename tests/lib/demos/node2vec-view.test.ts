@@ -4,7 +4,7 @@ import {
   NODE2VEC_DEMO_LOG_RANGE,
   formatPow2,
   node2vecView,
-} from '../../../src/components/demos/node2vec-view.ts';
+} from '../../../src/components/mdx/demos/node2vec-view.ts';
 
 /** The probability column of the demo's table, keyed by candidate node. */
 function probabilities(tableHtml: string): Map<number, number> {

@@ -4,7 +4,7 @@ import {
   OPTIMIZER_DEMO_KAPPA,
   OPTIMIZER_DEMO_LOG10_LR,
   optimizerView,
-} from '../../../src/components/demos/optimizer-view.ts';
+} from '../../../src/components/mdx/demos/optimizer-view.ts';
 
 /** The cells of each body row of the demo's table, as text. */
 function rows(tableHtml: string): string[][] {

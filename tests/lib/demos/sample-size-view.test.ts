@@ -5,7 +5,7 @@ import {
   parseDecimal,
   SAMPLE_SIZE_DEMO_DEFAULTS as defaults,
   sampleSizeView,
-} from '../../../src/components/demos/sample-size-view.ts';
+} from '../../../src/components/mdx/demos/sample-size-view.ts';
 
 /** The text of the table cell in the row whose header contains `row`. */
 function cell(tableHtml: string, row: string): string {

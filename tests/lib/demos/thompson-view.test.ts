@@ -4,7 +4,7 @@ import {
   banditView,
   parseBanditInput,
   runBandits,
-} from '../../../src/components/demos/thompson-view.ts';
+} from '../../../src/components/mdx/demos/thompson-view.ts';
 
 describe('bandit demo at its defaults', () => {
   it('starts from the page setting: CTRs 2%, 3%, 5%, the Beta(3, 97) prior the page recommends, 50,000 steps', () => {

@@ -5,10 +5,10 @@ import {
   node2vecWalker,
   searchBias,
   weightedGraph,
-} from '../../../content/snippets/recall/node2vec.ts';
-import { mulberry32 } from '../../../content/snippets/shared/random.ts';
-import { FIG_COLORS } from '../../lib/colors.ts';
-import { stackedBars } from '../../lib/svg-chart.ts';
+} from '../../../../content/snippets/recall/node2vec.ts';
+import { mulberry32 } from '../../../../content/snippets/shared/random.ts';
+import { FIG_COLORS } from '../../../lib/colors.ts';
+import { stackedBars } from '../../../lib/svg-chart.ts';
 
 /** Sliders move log2 p and log2 q in this range, so p and q run from 1/8 to 8. */
 export const NODE2VEC_DEMO_LOG_RANGE = { min: -3, max: 3, step: 0.5 } as const;

@@ -1,7 +1,7 @@
 /** What the AUC demo shows for a list of items: shared by the static render and the client. */
-import { auc, aucByPairs, rocPoints, type Label } from '../../../content/snippets/evaluation/auc.ts';
-import { FIG_COLORS } from '../../lib/colors.ts';
-import { lineChart } from '../../lib/svg-chart.ts';
+import { auc, aucByPairs, rocPoints, type Label } from '../../../../content/snippets/evaluation/auc.ts';
+import { FIG_COLORS } from '../../../lib/colors.ts';
+import { lineChart } from '../../../lib/svg-chart.ts';
 
 export interface AucItem {
   label: Label;

@@ -1,11 +1,11 @@
 /** What the bandit simulator demo shows: shared by the static render and the client. */
-import { epsilonGreedy, simulate, type Policy } from '../../../content/snippets/bandits/bandit.ts';
-import { betaMean } from '../../../content/snippets/bandits/beta.ts';
-import { thompson } from '../../../content/snippets/bandits/thompson.ts';
-import { ucb1 } from '../../../content/snippets/bandits/ucb.ts';
-import { mulberry32 } from '../../../content/snippets/shared/random.ts';
-import { FIG_COLORS } from '../../lib/colors.ts';
-import { lineChart } from '../../lib/svg-chart.ts';
+import { epsilonGreedy, simulate, type Policy } from '../../../../content/snippets/bandits/bandit.ts';
+import { betaMean } from '../../../../content/snippets/bandits/beta.ts';
+import { thompson } from '../../../../content/snippets/bandits/thompson.ts';
+import { ucb1 } from '../../../../content/snippets/bandits/ucb.ts';
+import { mulberry32 } from '../../../../content/snippets/shared/random.ts';
+import { FIG_COLORS } from '../../../lib/colors.ts';
+import { lineChart } from '../../../lib/svg-chart.ts';
 
 /** The form's fields, as the reader typed them. */
 export interface BanditDemoInput {

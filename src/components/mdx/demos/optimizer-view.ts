@@ -5,9 +5,9 @@ import {
   quadratic,
   trajectory,
   type OptimizerName,
-} from '../../../content/snippets/deep-learning/optimizers.ts';
-import { FIG_COLORS } from '../../lib/colors.ts';
-import { lineChart } from '../../lib/svg-chart.ts';
+} from '../../../../content/snippets/deep-learning/optimizers.ts';
+import { FIG_COLORS } from '../../../lib/colors.ts';
+import { lineChart } from '../../../lib/svg-chart.ts';
 
 /** The bowl of the page's first figure: curvature 1 along x and KAPPA along y, same start. */
 export const OPTIMIZER_DEMO_KAPPA = 20;

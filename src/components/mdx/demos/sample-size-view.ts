@@ -1,7 +1,7 @@
 /** What the sample-size demo shows for a set of inputs: shared by the static render and the client. */
-import { normalQuantile, powerPerArm, sampleSizePerArm } from '../../../content/snippets/evaluation/ab-test.ts';
-import { FIG_COLORS } from '../../lib/colors.ts';
-import { lineChart } from '../../lib/svg-chart.ts';
+import { normalQuantile, powerPerArm, sampleSizePerArm } from '../../../../content/snippets/evaluation/ab-test.ts';
+import { FIG_COLORS } from '../../../lib/colors.ts';
+import { lineChart } from '../../../lib/svg-chart.ts';
 
 /** Inputs as the form holds them: percentages where a reader thinks in percent. */
 export interface SampleSizeInputs {
