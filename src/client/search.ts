@@ -1,125 +1,331 @@
 /**
- * The search dialog, loaded on first open. Online it asks Pagefind; opened from file:// (the
- * offline copy) it uses the offline index, because Pagefind needs a server. Results are links:
- * arrow keys move between them, Enter opens one, Escape closes the dialog.
+ * The search dialog's engine, loaded by the site script when the reader opens the dialog (or shows
+ * intent: hover or focus on the search button). The dialog is already open and keeping every
+ * keystroke by then; this script takes the query as it stands.
+ *
+ * - A Chinese query searches the Chinese pages, any other the page language's pages (and, on a
+ *   Chinese page, the English ones after them): one Pagefind bundle per language.
+ * - The quick index (titles, terms, tags; a few KB) answers at once; the full-text results
+ *   replace it when Pagefind has loaded. A misspelt query is corrected from the quick index's
+ *   vocabulary.
+ * - Results say how many pages matched, show the matching sections of each page (Pagefind's
+ *   sub-results, linked to their headings), ten at a time with "show more", and open the page
+ *   with the query highlighted.
+ * - Online Pagefind is imported as its own module; offline (file://, where modules and fetch()
+ *   are refused) the same Pagefind code runs from a classic script over the same index, embedded.
+ * - A failed load is retried on the next keystroke, with a plain message in between.
  */
-import { offlineSearch, type SearchHit } from '../lib/offline-search.ts';
+import {
+  isChineseQuery,
+  quickSearch,
+  suggestQuery,
+  trimMarks,
+  vocabulary,
+  type QuickDoc,
+} from '../lib/search-quick.ts';
 
+interface PagefindSubResult {
+  title: string;
+  url: string;
+  excerpt: string;
+}
+interface PagefindData {
+  url: string;
+  excerpt: string;
+  meta: { title?: string };
+  filters: Record<string, string[]>;
+  sub_results?: PagefindSubResult[];
+}
 interface PagefindResult {
-  data(): Promise<{ url: string; excerpt: string; meta: { title?: string }; filters: Record<string, string[]> }>;
+  data(): Promise<PagefindData>;
 }
 interface Pagefind {
-  init(): Promise<void>;
   options(o: Record<string, unknown>): Promise<void>;
+  init(): Promise<void>;
   search(q: string, o?: { filters?: Record<string, string> }): Promise<{ results: PagefindResult[] } | null>;
+  preload?(q: string): Promise<void>;
 }
+type Lang = 'en' | 'zh';
 
-const root = document.documentElement.dataset['root'] ?? '/';
-const strings = JSON.parse(document.getElementById('search-dialog')?.dataset['strings'] ?? '{}') as Record<
-  string,
-  string
->;
-const sectionNames = JSON.parse(document.getElementById('search-dialog')?.dataset['sections'] ?? '{}') as Record<
-  string,
-  string
->;
-const say = (key: string, vars: Record<string, string | number> = {}): string =>
-  (strings[key] ?? key).replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
+const html = document.documentElement;
+const root = html.dataset['root'] ?? '/';
+/** The base path the site was built under (result URLs start with it; the offline copy replaces it by `root`). */
+const siteBase = html.dataset['base'] ?? '/';
+const pageLang = (html.dataset['lang'] === 'zh' ? 'zh' : 'en') as Lang;
 const offline = location.protocol === 'file:';
 const dialog = document.getElementById('search-dialog') as HTMLDialogElement;
 const input = document.getElementById('search-input') as HTMLInputElement;
 const sectionSelect = document.getElementById('search-section') as HTMLSelectElement;
 const status = document.getElementById('search-status')!;
 const list = document.getElementById('search-results')!;
+const strings = JSON.parse(dialog.dataset['strings'] ?? '{}') as Record<string, string>;
+const sectionNames = JSON.parse(dialog.dataset['sections'] ?? '{}') as Record<string, string>;
+const langs = JSON.parse(dialog.dataset['langs'] ?? '["en"]') as Lang[];
+const say = (key: string, vars: Record<string, string | number> = {}): string =>
+  (strings[key] ?? key).replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
-let backend: Promise<(q: string, section: string) => Promise<SearchHit[]>> | undefined;
+// ---- loading ----
 
 function loadScript(src: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const s = document.createElement('script');
     s.src = src;
     s.onload = () => resolve();
-    s.onerror = () => reject(new Error(`could not load ${src}`));
+    s.onerror = () => {
+      s.remove();
+      reject(new Error(`could not load ${src}`));
+    };
     document.head.append(s);
   });
 }
 
-function getBackend() {
-  backend ??= (async () => {
-    if (offline) {
-      await loadScript(`${root}offline-search.js`);
-      const docs = window.RR_OFFLINE_INDEX ?? [];
-      return async (q: string, section: string) =>
-        offlineSearch(docs, q, section).map((h) => ({
-          ...h,
-          url: root + h.url,
-          section: sectionNames[h.section] ?? h.section,
-        }));
-    }
-    // A variable specifier keeps the bundler from resolving Pagefind at build time.
-    const url = `${root}pagefind/pagefind.js`;
-    const pagefind = (await import(/* @vite-ignore */ url)) as Pagefind;
-    await pagefind.options({ excerptLength: 24 });
-    await pagefind.init();
-    return async (q: string, section: string) => {
-      const found = await pagefind.search(q, section ? { filters: { section } } : {});
-      const data = await Promise.all((found?.results ?? []).slice(0, 10).map((r) => r.data()));
-      return data.map((d) => ({
-        url: d.url,
-        title: d.meta.title ?? d.url,
-        section: sectionNames[d.filters['section']?.[0] ?? ''] ?? '',
-        excerpt: d.excerpt,
-      }));
-    };
-  })();
-  return backend;
+/** Memoise a loader, but forget a failure so the next attempt tries again. */
+function retrying<T>(load: () => Promise<T>): () => Promise<T> {
+  let pending: Promise<T> | undefined;
+  return () =>
+    (pending ??= load().catch((error: unknown) => {
+      pending = undefined;
+      throw error;
+    }));
 }
 
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+const bundle = (lang: Lang) => `${root}pagefind/${lang}/`;
 
-function render(hits: SearchHit[], query: string): void {
-  list.innerHTML = hits
+const quick = new Map<Lang, () => Promise<QuickDoc[]>>(
+  langs.map((lang) => [
+    lang,
+    retrying(async () => {
+      if (!window.RRQuick?.[lang]) await loadScript(`${bundle(lang)}rr-quick.js`);
+      return window.RRQuick?.[lang] ?? [];
+    }),
+  ]),
+);
+
+let serving = false;
+/** In the offline copy, fetch() of the index files is answered from the embedded bundle. */
+function serveEmbeddedFiles(): void {
+  if (serving) return;
+  serving = true;
+  const realFetch = window.fetch.bind(window);
+  window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+    // Pagefind adds a cache-busting ?ts= to some requests: only the path names the file.
+    const path = new URL(input instanceof Request ? input.url : String(input), location.href).pathname;
+    const m = /\/pagefind\/(en|zh)\/(.+)$/.exec(decodeURIComponent(path));
+    const data = m ? window.RRPagefindFiles?.[m[1] as Lang]?.[m[2]!] : undefined;
+    if (data === undefined) return realFetch(input, init);
+    const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+    const type = m![2]!.startsWith('wasm.') ? 'application/wasm' : 'application/octet-stream';
+    return new Response(bytes, { headers: { 'Content-Type': type } });
+  };
+}
+
+const engines = new Map<Lang, () => Promise<Pagefind>>(
+  langs.map((lang) => [
+    lang,
+    retrying(async () => {
+      let pagefind: Pagefind;
+      if (offline) {
+        await Promise.all([
+          window.RRPagefindEngine ? null : loadScript(`${root}_client/pagefind-engine.js`),
+          window.RRPagefindFiles?.[lang] ? null : loadScript(`${bundle(lang)}rr-offline.js`),
+        ]);
+        serveEmbeddedFiles();
+        pagefind = window.RRPagefindEngine!().createInstance({ basePath: bundle(lang) }) as Pagefind;
+      } else {
+        // A variable specifier: Pagefind is part of the built site, not of this bundle.
+        const url = `${bundle(lang)}pagefind.js`;
+        pagefind = (await import(/* @vite-ignore */ url)) as Pagefind;
+      }
+      // Indexed URLs start below the base path; the base is the site's (or, offline, the copy's).
+      await pagefind.options({ excerptLength: 28, baseUrl: siteBase });
+      await pagefind.init();
+      return pagefind;
+    }),
+  ]),
+);
+
+/** Languages to search for a query, most relevant first. */
+function langsFor(query: string): Lang[] {
+  if (isChineseQuery(query)) return langs.includes('zh') ? ['zh'] : ['en'];
+  return pageLang === 'zh' && langs.includes('zh') ? ['zh', 'en'] : ['en'];
+}
+
+// ---- results ----
+
+interface Hit {
+  lang: Lang;
+  url: string;
+  title: string;
+  section: string;
+  excerpt: string;
+  subs: PagefindSubResult[];
+}
+
+/** The URL a result opens: the page with the query to highlight, then the heading. */
+function resultUrl(url: string, query: string): string {
+  const [path, hash] = url.split('#') as [string, string?];
+  let target = path;
+  if (offline) target = `${root}${path.slice(siteBase.length)}`.replace(/(^|\/)$/, '$1index.html');
+  return `${target}?highlight=${encodeURIComponent(query)}${hash ? `#${hash}` : ''}`;
+}
+
+function renderHit(hit: Hit, query: string): string {
+  const subs = hit.subs
+    .filter((s) => s.url.includes('#'))
+    .slice(0, 3)
     .map(
-      (h) =>
-        `<li><a href="${escapeHtml(h.url)}"><span class="result-title">${escapeHtml(h.title)}</span>` +
-        `<span class="result-section">${escapeHtml(h.section)}</span>` +
-        `<span class="result-excerpt">${h.excerpt}</span></a></li>`,
+      (s) =>
+        `<li><a href="${escapeHtml(resultUrl(s.url, query))}"><span class="sub-title">${escapeHtml(s.title)}</span>` +
+        `<span class="result-excerpt">${trimMarks(s.excerpt)}</span></a></li>`,
     )
     .join('');
-  status.textContent = query
-    ? hits.length
-      ? `${say(hits.length === 1 ? 'one' : 'many', { n: hits.length, q: query })} ${say('keys')}`
-      : say('none', { q: query })
-    : '';
+  const lang = hit.lang === pageLang ? '' : ` lang="${hit.lang === 'zh' ? 'zh-CN' : 'en'}"`;
+  return (
+    `<li class="result"${lang}><a href="${escapeHtml(resultUrl(hit.url, query))}"><span class="result-title">${escapeHtml(hit.title)}</span>` +
+    `<span class="result-section">${escapeHtml(hit.section)}</span>` +
+    `<span class="result-excerpt">${trimMarks(hit.excerpt)}</span></a>${subs ? `<ul class="sub-results">${subs}</ul>` : ''}</li>`
+  );
+}
+
+const PAGE = 10;
+let shown: { query: string; results: { lang: Lang; result: PagefindResult }[]; count: number } | undefined;
+
+async function showMore(): Promise<void> {
+  if (!shown) return;
+  const { query, results } = shown;
+  const next = results.slice(shown.count, shown.count + PAGE);
+  const data = await Promise.all(next.map(async ({ lang, result }) => ({ lang, d: await result.data() })));
+  if (shown?.query !== query) return;
+  const hits = data.map(({ lang, d }) => ({
+    lang,
+    url: d.url,
+    title: d.meta.title ?? d.url,
+    section: sectionNames[d.filters['section']?.[0] ?? ''] ?? '',
+    excerpt: d.excerpt,
+    subs: d.sub_results ?? [],
+  }));
+  list.querySelector('.more')?.remove();
+  list.insertAdjacentHTML('beforeend', hits.map((h) => renderHit(h, query)).join(''));
+  shown.count += next.length;
+  if (shown.count < results.length)
+    list.insertAdjacentHTML(
+      'beforeend',
+      `<li class="more"><button type="button">${escapeHtml(say('more'))}</button></li>`,
+    );
+}
+
+function announce(query: string, total: number, note = ''): void {
+  const count = total === 0 ? say('none', { q: query }) : say(total === 1 ? 'one' : 'many', { n: total, q: query });
+  status.textContent = `${note}${count}${total > 0 ? ` ${say('keys')}` : ''}`;
+}
+
+function renderQuick(docs: QuickDoc[], query: string): void {
+  shown = undefined;
+  list.innerHTML = docs
+    .slice(0, PAGE)
+    .map((d) =>
+      renderHit(
+        {
+          lang: pageLang,
+          url: siteBase + d.url.slice(1),
+          title: d.title,
+          section: sectionNames[d.section] ?? '',
+          excerpt: '',
+          subs: [],
+        },
+        query,
+      ),
+    )
+    .join('');
+  status.textContent = `${say('loading')} ${docs.length ? say('quick', { n: docs.length }) : ''}`;
 }
 
 let seq = 0;
+
 async function run(): Promise<void> {
   const query = input.value.trim();
   const mine = ++seq;
-  if (!query) return render([], '');
+  if (!query) {
+    list.innerHTML = '';
+    status.textContent = '';
+    return;
+  }
+  const section = sectionSelect.value;
+  const order = langsFor(query);
+  // 1. The quick index, as soon as it is here (it usually is, long before the full-text index).
+  void Promise.all(order.map((l) => quick.get(l)!()))
+    .then((sets) => {
+      if (mine === seq && !shown)
+        renderQuick(
+          sets.flatMap((docs) => quickSearch(docs, query, section)),
+          query,
+        );
+    })
+    .catch(() => undefined);
+  // 2. The full text.
   try {
-    const search = await getBackend();
-    const hits = await search(query, sectionSelect.value);
-    if (mine === seq) render(hits, query);
+    const engines_ = await Promise.all(order.map((l) => engines.get(l)!()));
+    let effective = query;
+    let found = await search(engines_, order, query, section);
+    let note = '';
+    // A word not in any title or term is probably misspelt: when its closest correction finds
+    // more pages, show those and say so.
+    const words = vocabulary((await Promise.all(order.map((l) => quick.get(l)!().catch(() => [])))).flat());
+    const suggestion = suggestQuery(query, words);
+    if (suggestion) {
+      const corrected = await search(engines_, order, suggestion, section);
+      if (corrected.length > found.length) {
+        found = corrected;
+        effective = suggestion;
+        note = `${say('corrected', { s: suggestion, q: query })} `;
+      }
+    }
+    if (mine !== seq) return;
+    shown = { query: effective, results: found, count: 0 };
+    list.innerHTML = '';
+    announce(effective, found.length, note);
+    await showMore();
   } catch (error) {
-    backend = undefined; // the next attempt loads again
+    if (mine !== seq) return;
     status.textContent = say('failed');
-    console.warn(error);
+    console.warn('search:', error);
   }
 }
+
+async function search(
+  pagefinds: Pagefind[],
+  order: Lang[],
+  query: string,
+  section: string,
+): Promise<{ lang: Lang; result: PagefindResult }[]> {
+  const sets = await Promise.all(pagefinds.map((p) => p.search(query, section ? { filters: { section } } : {})));
+  return sets.flatMap((set, i) => (set?.results ?? []).map((result) => ({ lang: order[i]!, result })));
+}
+
+// ---- events ----
 
 let timer: ReturnType<typeof setTimeout> | undefined;
 input.addEventListener('input', () => {
   clearTimeout(timer);
+  const query = input.value.trim();
+  // Start fetching the index chunks for the words typed so far.
+  if (query)
+    for (const l of langsFor(query))
+      void engines.get(l)!()
+        .then((p) => p.preload?.(query))
+        .catch(() => undefined);
   timer = setTimeout(run, 120);
 });
 sectionSelect.addEventListener('change', run);
+list.addEventListener('click', (event) => {
+  if ((event.target as Element).closest('.more button')) void showMore();
+});
 
 dialog.addEventListener('keydown', (event) => {
-  const links = [...list.querySelectorAll('a')];
-  const i = links.indexOf(document.activeElement as HTMLAnchorElement);
+  const links = [...list.querySelectorAll<HTMLElement>('a, .more button')];
+  const i = links.indexOf(document.activeElement as HTMLElement);
   if (event.key === 'ArrowDown') {
     event.preventDefault();
     links[Math.min(i + 1, links.length - 1)]?.focus();
@@ -129,7 +335,7 @@ dialog.addEventListener('keydown', (event) => {
     else links[i - 1]?.focus();
   } else if (event.key === 'Enter' && document.activeElement === input) {
     event.preventDefault();
-    links[0]?.click();
+    list.querySelector('a')?.click();
   }
 });
 dialog.querySelector('[data-search-close]')?.addEventListener('click', () => dialog.close());
@@ -139,10 +345,15 @@ dialog.addEventListener('click', (event) => {
 });
 
 window.RRSearch = {
-  open() {
-    if (!dialog.open) dialog.showModal();
-    input.focus();
-    input.select();
-    void getBackend();
+  /** Start loading what a search needs (the site script calls this on intent and on open). */
+  warm() {
+    for (const l of langs) void quick.get(l)!().catch(() => undefined);
+    void engines.get(pageLang === 'zh' && langs.includes('zh') ? 'zh' : 'en')!().catch(() => undefined);
+  },
+  /** The dialog is open (the site script opened it): search what has been typed. */
+  run() {
+    void run();
   },
 };
+window.RRSearch.warm();
+if (dialog.open) void run();

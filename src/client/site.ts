@@ -112,19 +112,56 @@ window.addEventListener('beforeprint', () => {
   for (const d of document.querySelectorAll('details')) d.open = true;
 });
 
-let loading = false;
-function openSearch(): void {
-  if (window.RRSearch) return window.RRSearch.open();
-  if (loading) return;
-  loading = true;
+// Arriving from a search result: mark the words searched for (a separate, small script).
+if (new URLSearchParams(location.search).has('highlight')) {
   const script = document.createElement('script');
-  script.src = `${html.dataset['root'] ?? '/'}_client/search.js`;
-  script.onload = () => window.RRSearch?.open();
-  script.onerror = () => {
-    loading = false;
-  };
+  script.src = `${html.dataset['root'] ?? '/'}_client/highlight.js`;
   document.head.append(script);
 }
+
+// ---- search ----
+// The dialog is in every page; it opens at once, so every keystroke lands in its input while the
+// search script and the indexes load (in parallel). Hover, focus or touch on the search button
+// starts that loading early.
+let searchScript: HTMLScriptElement | undefined;
+function loadSearch(): void {
+  if (searchScript || window.RRSearch) return;
+  searchScript = document.createElement('script');
+  searchScript.src = `${html.dataset['root'] ?? '/'}_client/search.js`;
+  searchScript.onload = () => {
+    if ((document.getElementById('search-dialog') as HTMLDialogElement | null)?.open) window.RRSearch?.run();
+  };
+  // A failed load is tried again at the next intent or opening.
+  searchScript.onerror = () => {
+    searchScript?.remove();
+    searchScript = undefined;
+    const status = document.getElementById('search-status');
+    if (status)
+      status.textContent =
+        JSON.parse(document.getElementById('search-dialog')?.dataset['strings'] ?? '{}')['failed'] ?? '';
+  };
+  document.head.append(searchScript);
+}
+
+function openSearch(): void {
+  const dialog = document.getElementById('search-dialog') as HTMLDialogElement | null;
+  if (!dialog) return;
+  if (!dialog.open) dialog.showModal();
+  const input = document.getElementById('search-input') as HTMLInputElement;
+  input.focus();
+  input.select();
+  if (window.RRSearch) window.RRSearch.run();
+  else {
+    const status = document.getElementById('search-status');
+    if (status && !status.textContent)
+      status.textContent = JSON.parse(dialog.dataset['strings'] ?? '{}')['loading'] ?? '';
+    loadSearch();
+  }
+}
+
+for (const button of document.querySelectorAll('[data-search-open]'))
+  for (const intent of ['pointerenter', 'focus', 'touchstart'])
+    button.addEventListener(intent, loadSearch, { once: true, passive: true });
 
 document.addEventListener('keydown', (event) => {
   const el = event.target as HTMLElement | null;

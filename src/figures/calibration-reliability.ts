@@ -24,6 +24,12 @@ const PAIRS = 5;
 const MIN_BIN = 50;
 const NAMES = ['raw model', 'Platt', 'isotonic', 'true probabilities'] as const;
 
+/** Axis labels and the names of the calibrators in each language; the numbers are the same in both. */
+const LABELS = {
+  en: { x: 'Mean predicted CTR in bin →', y: '↑ Observed click rate in bin', names: NAMES },
+  zh: { x: '分箱内平均预测 CTR →', y: '↑ 分箱内实际点击率', names: ['原始模型', 'Platt', '保序回归', '真实概率'] },
+};
+
 const runs = Array.from({ length: PAIRS }, (_, k) => {
   const fit = miscalibratedSample(mulberry32(2 * k + 1), N);
   const test = miscalibratedSample(mulberry32(2 * k + 2), N);
@@ -92,40 +98,53 @@ const b = fmt(
   2,
 );
 
+const eceList = (lang: keyof typeof LABELS, sep: string): string =>
+  variants.map((v, i) => `${LABELS[lang].names[i]!} ${v.ece}`).join(sep);
+
 export default defineFigure({
-  caption: `Reliability diagram on ${PAIRS} × ${N.toLocaleString('en')} held-out simulated impressions, 10 equal-width bins: each point is a bin's mean predicted CTR against its observed click rate, dot area proportional to the bin's size (bins under ${MIN_BIN} impressions are not drawn). The raw model is over-confident (too low at the bottom, too high at the top); Platt scaling (fitted a = ${a}, b = ${b}; the truth is 0.5 and −0.5) and isotonic regression (step-function convention), each fitted on a separate sample of ${N.toLocaleString('en')}, pull the points onto the diagonal. ECE, mean ± standard deviation over ${PAIRS} fit/test pairs (seeds 1 to ${2 * PAIRS}): ${variants.map((v) => `${v.name} ${v.ece}`).join(', ')}; the true click probabilities score ${floor} on the same test samples, so what is left after calibration is sampling noise. In ${certain.length} of the ${PAIRS} fits isotonic's highest block predicts a click rate of exactly 1, each time from at most ${certainMax} calibration impressions that happened to be all clicked, although no impression in this simulation is certain to be clicked: where a block rests on little data, isotonic regression follows the noise.`,
-  alt: `Observed click rate against predicted click rate. The raw model's points form a line flatter than the diagonal, observed ${raw.bins[0]!.observedRate.toFixed(2)} where it predicts ${raw.bins[0]!.meanPredicted.toFixed(2)} and ${raw.bins.at(-1)!.observedRate.toFixed(2)} where it predicts ${raw.bins.at(-1)!.meanPredicted.toFixed(2)}. After Platt scaling (ECE ${afterPlatt.ece}) and isotonic regression (ECE ${afterIso.ece}) the points lie close to the diagonal, against ${raw.ece} before.`,
-  plot: () => ({
-    width: 560,
-    height: 460,
-    x: { label: 'Mean predicted CTR in bin →', domain: [0, 1] },
-    y: { label: '↑ Observed click rate in bin', domain: [0, 1], grid: true },
-    r: { range: [2, 9] },
-    color: { domain: variants.map((v) => v.name), range: [FIG_COLORS[1], FIG_COLORS[0], FIG_COLORS[2]] },
-    marks: [
-      Plot.line(
-        [
-          [0, 0],
-          [1, 1],
-        ],
-        { stroke: 'currentColor', strokeDasharray: '4 4', strokeOpacity: 0.5 },
-      ),
-      Plot.line(rows, { x: 'meanPredicted', y: 'observedRate', stroke: 'variant', strokeWidth: 2 }),
-      Plot.dot(rows, { x: 'meanPredicted', y: 'observedRate', fill: 'variant', r: 'count', stroke: 'var(--bg)' }),
-      // Name each curve at its top bin instead of a legend (a legend would add HTML around the SVG);
-      // Platt's label goes above its last point, the other two below theirs.
-      ...variants.map((v, i) =>
-        Plot.text([v.bins.at(-1)!], {
-          x: 'meanPredicted',
-          y: 'observedRate',
-          text: 'variant',
-          fill: 'variant',
-          textAnchor: 'end',
-          dx: -10,
-          dy: i === 1 ? -8 : 14,
-          fontSize: 12,
-        }),
-      ),
-    ],
-  }),
+  caption: {
+    en: `Reliability diagram on ${PAIRS} × ${N.toLocaleString('en')} held-out simulated impressions, 10 equal-width bins: each point is a bin's mean predicted CTR against its observed click rate, dot area proportional to the bin's size (bins under ${MIN_BIN} impressions are not drawn). The raw model is over-confident (too low at the bottom, too high at the top); Platt scaling (fitted a = ${a}, b = ${b}; the truth is 0.5 and −0.5) and isotonic regression (step-function convention), each fitted on a separate sample of ${N.toLocaleString('en')}, pull the points onto the diagonal. ECE, mean ± standard deviation over ${PAIRS} fit/test pairs (seeds 1 to ${2 * PAIRS}): ${eceList('en', ', ')}; the true click probabilities score ${floor} on the same test samples, so what is left after calibration is sampling noise. In ${certain.length} of the ${PAIRS} fits isotonic's highest block predicts a click rate of exactly 1, each time from at most ${certainMax} calibration impressions that happened to be all clicked, although no impression in this simulation is certain to be clicked: where a block rests on little data, isotonic regression follows the noise.`,
+    zh: `在 ${PAIRS} × ${N.toLocaleString('zh-CN')} 条留出的模拟曝光上画出的可靠性图，10 个等宽分箱：每个点是一个分箱的平均预测 CTR 与它的实际点击率，点的面积正比于分箱的大小（不足 ${MIN_BIN} 条曝光的分箱不画）。原始模型过于自信（低端偏低，高端偏高）；Platt 校准（拟合得 a = ${a}，b = ${b}；真值是 0.5 和 −0.5）与保序回归（阶梯函数约定）各自在另一份 ${N.toLocaleString('zh-CN')} 条的样本上拟合，都把点拉回到对角线上。ECE 取 ${PAIRS} 组拟合/测试（种子 1 到 ${2 * PAIRS}）的均值 ± 标准差：${eceList('zh', '，')}；真实点击概率在同样的测试样本上得 ${floor}，所以校准之后剩下的是抽样噪声。${PAIRS} 次拟合中有 ${certain.length} 次，保序回归最高的那个块预测的点击率恰好是 1，每次所依据的都只是至多 ${certainMax} 条碰巧全被点击的校准曝光，而在这个模拟中没有哪条曝光是必然被点击的：块所依据的数据一少，保序回归就会跟着噪声走。`,
+  },
+  alt: {
+    en: `Observed click rate against predicted click rate. The raw model's points form a line flatter than the diagonal, observed ${raw.bins[0]!.observedRate.toFixed(2)} where it predicts ${raw.bins[0]!.meanPredicted.toFixed(2)} and ${raw.bins.at(-1)!.observedRate.toFixed(2)} where it predicts ${raw.bins.at(-1)!.meanPredicted.toFixed(2)}. After Platt scaling (ECE ${afterPlatt.ece}) and isotonic regression (ECE ${afterIso.ece}) the points lie close to the diagonal, against ${raw.ece} before.`,
+    zh: `实际点击率对预测点击率的图。原始模型的点连成一条比对角线平缓的线：预测 ${raw.bins[0]!.meanPredicted.toFixed(2)} 处实际为 ${raw.bins[0]!.observedRate.toFixed(2)}，预测 ${raw.bins.at(-1)!.meanPredicted.toFixed(2)} 处实际为 ${raw.bins.at(-1)!.observedRate.toFixed(2)}。经 Platt 校准（ECE ${afterPlatt.ece}）和保序回归（ECE ${afterIso.ece}）之后，点都落在对角线附近，校准前的 ECE 为 ${raw.ece}。`,
+  },
+  plot: (lang) => {
+    const label = LABELS[lang];
+    const named = rows.map((r) => ({ ...r, variant: label.names[NAMES.indexOf(r.variant)]! }));
+    return {
+      width: 560,
+      height: 460,
+      x: { label: label.x, domain: [0, 1] },
+      y: { label: label.y, domain: [0, 1], grid: true },
+      r: { range: [2, 9] },
+      color: { domain: label.names.slice(0, 3), range: [FIG_COLORS[1], FIG_COLORS[0], FIG_COLORS[2]] },
+      marks: [
+        Plot.line(
+          [
+            [0, 0],
+            [1, 1],
+          ],
+          { stroke: 'currentColor', strokeDasharray: '4 4', strokeOpacity: 0.5 },
+        ),
+        Plot.line(named, { x: 'meanPredicted', y: 'observedRate', stroke: 'variant', strokeWidth: 2 }),
+        Plot.dot(named, { x: 'meanPredicted', y: 'observedRate', fill: 'variant', r: 'count', stroke: 'var(--bg)' }),
+        // Name each curve at its top bin instead of a legend (a legend would add HTML around the SVG);
+        // Platt's label goes above its last point, the other two below theirs.
+        ...variants.map((v, i) =>
+          Plot.text([{ ...v.bins.at(-1)!, variant: label.names[i]! }], {
+            x: 'meanPredicted',
+            y: 'observedRate',
+            text: 'variant',
+            fill: 'variant',
+            textAnchor: 'end',
+            dx: -10,
+            dy: i === 1 ? -8 : 14,
+            fontSize: 12,
+          }),
+        ),
+      ],
+    };
+  },
 });

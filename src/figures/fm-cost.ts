@@ -14,11 +14,27 @@ import { defineFigure, FIG_COLORS } from '../lib/figure.ts';
 const K = 8;
 const SIZES = [2, 5, 10, 20, 40, 60, 80, 100, 150, 200, 300, 400];
 
+type Method = 'naive' | 'fast';
+
 interface Row {
   n: number;
   mults: number;
-  method: string;
+  method: Method;
 }
+
+/** Axis labels and series names in each language; the numbers are the same in both. */
+const LABELS = {
+  en: {
+    x: 'number of features n →',
+    y: '↑ multiplications',
+    method: { naive: 'pair by pair, O(kn²)', fast: 'sum-of-squares identity, O(kn)' },
+  },
+  zh: {
+    x: '特征数 n →',
+    y: '↑ 乘法次数',
+    method: { naive: '逐对计算，O(kn²)', fast: '平方和恒等式，O(kn)' },
+  },
+};
 
 function measure(): Row[] {
   const rng = mulberry32(10);
@@ -33,8 +49,8 @@ function measure(): Row[] {
     if (naive.mults !== naiveMults(n, K) || fast.mults !== fastMults(n, K))
       throw new Error('fm-cost: counts disagree with formulas');
     return [
-      { n, mults: naive.mults, method: 'pair by pair, O(kn²)' },
-      { n, mults: fast.mults, method: 'sum-of-squares identity, O(kn)' },
+      { n, mults: naive.mults, method: 'naive' },
+      { n, mults: fast.mults, method: 'fast' },
     ];
   });
 }
@@ -46,32 +62,44 @@ const at = (n: number, i: 0 | 1) => rows.filter((r) => r.n === n)[i]!.mults;
 let crossover = 2;
 while (naiveMults(crossover, K) <= fastMults(crossover, K)) crossover++;
 
+const ratio = (at(last, 0) / at(last, 1)).toFixed(0);
+
 export default defineFigure({
-  caption: `Multiplications performed by the two implementations of the FM pairwise term for k = ${K} factors, counted by the instrumented code on seeded inputs (operation counts, not wall-clock time, so the chart is the same on every machine). At n = ${last} features the pair-by-pair loop needs ${at(last, 0).toLocaleString('en')} multiplications and the identity ${at(last, 1).toLocaleString('en')}, ${(at(last, 0) / at(last, 1)).toFixed(0)} times fewer. The identity wins from n = ${crossover} on; both axes are logarithmic, so the slopes 2 and 1 are the exponents of n.`,
-  alt: `Log-log chart of multiplication count against number of features n from 2 to ${last}. The naive line rises with slope 2, the fast line with slope 1; the pair loop is cheaper only below n = ${crossover} and ${(at(last, 0) / at(last, 1)).toFixed(0)} times dearer at n = ${last}.`,
-  plot: () => ({
-    width: 600,
-    height: 340,
-    marginRight: 20,
-    x: { type: 'log', label: 'number of features n →', grid: true, tickFormat: '~g' },
-    y: { type: 'log', label: '↑ multiplications', grid: true, tickFormat: '~s' },
-    color: { domain: rows.slice(0, 2).map((r) => r.method), range: [FIG_COLORS[1], FIG_COLORS[0]] },
-    marks: [
-      Plot.line(rows, { x: 'n', y: 'mults', stroke: 'method', strokeWidth: 2 }),
-      Plot.dot(rows, { x: 'n', y: 'mults', fill: 'method', r: 3 }),
-      Plot.text(
-        rows.filter((r) => r.n === 40),
-        {
-          x: 'n',
-          y: 'mults',
-          text: 'method',
-          fill: 'method',
-          dy: -14,
-          textAnchor: 'end',
-          fontSize: 12,
-          fontWeight: 700,
-        },
-      ),
-    ],
-  }),
+  caption: {
+    en: `Multiplications performed by the two implementations of the FM pairwise term for k = ${K} factors, counted by the instrumented code on seeded inputs (operation counts, not wall-clock time, so the chart is the same on every machine). At n = ${last} features the pair-by-pair loop needs ${at(last, 0).toLocaleString('en')} multiplications and the identity ${at(last, 1).toLocaleString('en')}, ${ratio} times fewer. The identity wins from n = ${crossover} on; both axes are logarithmic, so the slopes 2 and 1 are the exponents of n.`,
+    zh: `FM 二阶交叉项的两种实现在 k = ${K} 个隐因子下做的乘法次数，由带计数的代码在固定种子的输入上实际数出（数的是运算次数而非耗时，所以每台机器上画出的图都一样）。n = ${last} 个特征时，逐对循环需要 ${at(last, 0).toLocaleString('zh-CN')} 次乘法，恒等式只需 ${at(last, 1).toLocaleString('zh-CN')} 次，前者约为后者的 ${ratio} 倍。从 n = ${crossover} 起恒等式更省；两条坐标轴都是对数刻度，因此斜率 2 和 1 就是 n 的指数。`,
+  },
+  alt: {
+    en: `Log-log chart of multiplication count against number of features n from 2 to ${last}. The naive line rises with slope 2, the fast line with slope 1; the pair loop is cheaper only below n = ${crossover} and ${ratio} times dearer at n = ${last}.`,
+    zh: `双对数坐标图：乘法次数随特征数 n（2 到 ${last}）的变化。逐对计算的直线斜率为 2，快速算法的直线斜率为 1；只有在 n 小于 ${crossover} 时逐对循环更省，到 n = ${last} 时它的开销是快速算法的 ${ratio} 倍。`,
+  },
+  plot: (lang) => {
+    const label = LABELS[lang];
+    const named = rows.map((r) => ({ ...r, name: label.method[r.method] }));
+    return {
+      width: 600,
+      height: 340,
+      marginRight: 20,
+      x: { type: 'log', label: label.x, grid: true, tickFormat: '~g' },
+      y: { type: 'log', label: label.y, grid: true, tickFormat: '~s' },
+      color: { domain: [label.method.naive, label.method.fast], range: [FIG_COLORS[1], FIG_COLORS[0]] },
+      marks: [
+        Plot.line(named, { x: 'n', y: 'mults', stroke: 'name', strokeWidth: 2 }),
+        Plot.dot(named, { x: 'n', y: 'mults', fill: 'name', r: 3 }),
+        Plot.text(
+          named.filter((r) => r.n === 40),
+          {
+            x: 'n',
+            y: 'mults',
+            text: 'name',
+            fill: 'name',
+            dy: -14,
+            textAnchor: 'end',
+            fontSize: 12,
+            fontWeight: 700,
+          },
+        ),
+      ],
+    };
+  },
 });

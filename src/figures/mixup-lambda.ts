@@ -18,33 +18,41 @@ function density(alpha: number): { lambda: number; density: number; alpha: strin
   return counts.map((c, k) => ({ lambda: (k + 0.5) / bins, density: (c / draws) * bins, alpha: `α = ${alpha}` }));
 }
 
+/** The numbers the text alternative quotes, read off the same histograms the chart draws. */
+const described = (() => {
+  const ends = (rows: ReturnType<typeof density>) => [rows[0]!.density, rows[rows.length - 1]!.density];
+  const hump = density(4);
+  return {
+    uEnds: ends(density(0.2)).map((d) => d.toFixed(1)),
+    peak: Math.max(...hump.map((r) => r.density)).toFixed(1),
+    humpEnds: ends(hump).map((d) => d.toFixed(2)),
+  };
+})();
+
+/** Axis label in each language; the numbers are the same in both. */
+const LABELS = {
+  en: { density: 'density' },
+  zh: { density: '概率密度' },
+};
+
 export default defineFigure({
-  caption:
-    'Histograms of 20,000 mixup coefficients λ ~ Beta(α, α) drawn by the snippet. With α = 0.2 (a common choice) most λ sit near 0 or 1, so most mixed examples stay close to one real example; α = 1 is uniform; α = 4 concentrates λ around 1/2 and mixes strongly.',
-  alt: (() => {
-    // Described from the same histograms the chart draws.
-    const ends = (rows: ReturnType<typeof density>) => [rows[0]!.density, rows[rows.length - 1]!.density];
-    const u = density(0.2);
-    const hump = density(4);
-    const peak = Math.max(...hump.map((r) => r.density));
-    return `Three density curves over λ from 0 to 1. For α = 0.2 the curve is U-shaped, about ${ends(u)
-      .map((d) => d.toFixed(1))
-      .join(
-        ' and ',
-      )} in the outermost bins and low in the middle. For α = 1 it is flat at about 1. For α = 4 it is a hump peaking at about ${peak.toFixed(1)} around λ = 0.5 and near zero at the ends (${ends(
-      hump,
-    )
-      .map((d) => d.toFixed(2))
-      .join(' and ')}).`;
-  })(),
-  plot: () => {
+  caption: {
+    en: 'Histograms of 20,000 mixup coefficients λ ~ Beta(α, α) drawn by the snippet. With α = 0.2 (a common choice) most λ sit near 0 or 1, so most mixed examples stay close to one real example; α = 1 is uniform; α = 4 concentrates λ around 1/2 and mixes strongly.',
+    zh: '用代码抽取的 20,000 个 mixup 系数 λ ~ Beta(α, α) 的直方图。α = 0.2（常用取值）时，大多数 λ 落在 0 或 1 附近，大部分混合样本仍接近某一个真实样本；α = 1 时为均匀分布；α = 4 时 λ 集中在 1/2 附近，混合得很强。',
+  },
+  alt: {
+    en: `Three density curves over λ from 0 to 1. For α = 0.2 the curve is U-shaped, about ${described.uEnds.join(' and ')} in the outermost bins and low in the middle. For α = 1 it is flat at about 1. For α = 4 it is a hump peaking at about ${described.peak} around λ = 0.5 and near zero at the ends (${described.humpEnds.join(' and ')}).`,
+    zh: `λ 从 0 到 1 上的三条密度曲线。α = 0.2 时曲线呈 U 形，最外侧两个分箱约为 ${described.uEnds.join(' 和 ')}，中间较低。α = 1 时曲线平坦，约为 1。α = 4 时曲线是一个单峰，在 λ = 0.5 附近达到约 ${described.peak} 的峰值，两端接近零（${described.humpEnds.join(' 和 ')}）。`,
+  },
+  plot: (lang) => {
+    const label = LABELS[lang];
     const rows = alphas.flatMap((a) => density(a));
     return {
       width: 640,
       height: 300,
       marginLeft: 50,
       x: { label: 'λ', domain: [0, 1], grid: true },
-      y: { label: 'density', grid: true },
+      y: { label: label.density, grid: true },
       color: { domain: alphas.map((a) => `α = ${a}`), range: [FIG_COLORS[0], FIG_COLORS[1], FIG_COLORS[2]] },
       marks: [
         Plot.ruleY([0]),

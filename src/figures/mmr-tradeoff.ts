@@ -85,10 +85,21 @@ export function summarise(seeds: readonly number[]) {
 }
 
 const { rows, knee, q1, q3 } = summarise(Array.from({ length: POOLS }, (_, k) => k + 1));
-const long = rows.flatMap((r) => [
-  { lambda: r.lambda, value: r.mean.relevance, metric: 'mean relevance of the top 10' },
-  { lambda: r.lambda, value: r.mean.diversity, metric: 'intra-list diversity (mean 1 − cosine)' },
-]);
+/** Axis labels and curve names in each language; the numbers are the same in both. */
+const LABELS = {
+  en: {
+    x: 'λ (weight on relevance) →',
+    y: '↑ Value',
+    relevance: 'mean relevance of the top 10',
+    diversity: 'intra-list diversity (mean 1 − cosine)',
+  },
+  zh: {
+    x: 'λ（相关性的权重）→',
+    y: '↑ 取值',
+    relevance: '前 10 个的平均相关性',
+    diversity: '列表内多样性（1 − 余弦的均值）',
+  },
+};
 const pure = rows.at(-1)!;
 const balanced = rows[10]!;
 /** mean ± two standard errors, both to `digits` decimals. */
@@ -96,27 +107,40 @@ const pm = (r: SummaryRow, key: Key, digits: number): string =>
   `${r.mean[key].toFixed(digits)} ± ${(2 * r.se[key]).toFixed(digits)}`;
 
 export default defineFigure({
-  caption: `MMR on ${POOLS} simulated pools of ${CANDIDATES} candidates from ${TOPICS} topics (seeds 1 to ${POOLS}), top ${K} kept, as λ sweeps from 0 (only novelty) to 1 (only relevance); each point is the mean over the pools, and ± gives two standard errors of that mean. At λ = 1 the list covers ${pm(pure, 'topics', 2)} of the ${TOPICS} topics, with mean relevance ${pm(pure, 'relevance', 3)} and diversity ${pm(pure, 'diversity', 2)}; at λ = 0.5 it covers ${pm(balanced, 'topics', 2)}, relevance ${pm(balanced, 'relevance', 3)}, diversity ${pm(balanced, 'diversity', 2)}. The mean diversity first drops below halfway between its two ends at λ = ${knee.toFixed(2)}; pool by pool that point varies, from ${q1.toFixed(2)} to ${q3.toFixed(2)} for the middle half of the pools.`,
-  alt: `Two lines against λ from 0 to 1. Mean relevance of the top ${K} rises from ${rows[0]!.mean.relevance.toFixed(2)} to ${pure.mean.relevance.toFixed(2)}; intra-list diversity stays near ${rows[0]!.mean.diversity.toFixed(2)} for small λ, is ${balanced.mean.diversity.toFixed(2)} at λ = 0.5, first falls below halfway at λ = ${knee.toFixed(2)}, and ends at ${pure.mean.diversity.toFixed(2)}.`,
-  plot: () => ({
-    width: 640,
-    height: 340,
-    x: { label: 'λ (weight on relevance) →', domain: [0, 1] },
-    y: { label: '↑ Value', grid: true, domain: [0, 1] },
-    color: { domain: [long[0]!.metric, long[1]!.metric], range: [FIG_COLORS[0], FIG_COLORS[1]] },
-    marks: [
-      Plot.line(long, { x: 'lambda', y: 'value', stroke: 'metric', strokeWidth: 2.5 }),
-      Plot.dot(long, { x: 'lambda', y: 'value', fill: 'metric', r: 3 }),
-      Plot.text(long.slice(-2), {
-        x: 'lambda',
-        y: 'value',
-        text: 'metric',
-        fill: 'metric',
-        textAnchor: 'end',
-        dy: -12,
-        fontSize: 12,
-      }),
-      Plot.ruleY([0]),
-    ],
-  }),
+  caption: {
+    en: `MMR on ${POOLS} simulated pools of ${CANDIDATES} candidates from ${TOPICS} topics (seeds 1 to ${POOLS}), top ${K} kept, as λ sweeps from 0 (only novelty) to 1 (only relevance); each point is the mean over the pools, and ± gives two standard errors of that mean. At λ = 1 the list covers ${pm(pure, 'topics', 2)} of the ${TOPICS} topics, with mean relevance ${pm(pure, 'relevance', 3)} and diversity ${pm(pure, 'diversity', 2)}; at λ = 0.5 it covers ${pm(balanced, 'topics', 2)}, relevance ${pm(balanced, 'relevance', 3)}, diversity ${pm(balanced, 'diversity', 2)}. The mean diversity first drops below halfway between its two ends at λ = ${knee.toFixed(2)}; pool by pool that point varies, from ${q1.toFixed(2)} to ${q3.toFixed(2)} for the middle half of the pools.`,
+    zh: `在 ${POOLS} 个模拟候选池上运行 MMR：每个池有来自 ${TOPICS} 个话题的 ${CANDIDATES} 个候选（种子 1 到 ${POOLS}），保留前 ${K} 个，λ 从 0（只看新颖性）扫到 1（只看相关性）；每个点是各候选池的均值，± 给出该均值的两倍标准误。λ = 1 时，列表覆盖 ${TOPICS} 个话题中的 ${pm(pure, 'topics', 2)} 个，平均相关性 ${pm(pure, 'relevance', 3)}，多样性 ${pm(pure, 'diversity', 2)}；λ = 0.5 时覆盖 ${pm(balanced, 'topics', 2)} 个话题，相关性 ${pm(balanced, 'relevance', 3)}，多样性 ${pm(balanced, 'diversity', 2)}。平均多样性在 λ = ${knee.toFixed(2)} 处首次跌破两端取值的中点；逐个候选池来看，这个点各不相同，中间一半的候选池落在 ${q1.toFixed(2)} 到 ${q3.toFixed(2)} 之间。`,
+  },
+  alt: {
+    en: `Two lines against λ from 0 to 1. Mean relevance of the top ${K} rises from ${rows[0]!.mean.relevance.toFixed(2)} to ${pure.mean.relevance.toFixed(2)}; intra-list diversity stays near ${rows[0]!.mean.diversity.toFixed(2)} for small λ, is ${balanced.mean.diversity.toFixed(2)} at λ = 0.5, first falls below halfway at λ = ${knee.toFixed(2)}, and ends at ${pure.mean.diversity.toFixed(2)}.`,
+    zh: `两条曲线，横轴是从 0 到 1 的 λ。前 ${K} 个的平均相关性从 ${rows[0]!.mean.relevance.toFixed(2)} 升到 ${pure.mean.relevance.toFixed(2)}；列表内多样性在 λ 较小时保持在 ${rows[0]!.mean.diversity.toFixed(2)} 附近，λ = 0.5 时为 ${balanced.mean.diversity.toFixed(2)}，在 λ = ${knee.toFixed(2)} 处首次跌破中点，最后为 ${pure.mean.diversity.toFixed(2)}。`,
+  },
+  plot: (lang) => {
+    const label = LABELS[lang];
+    const long = rows.flatMap((r) => [
+      { lambda: r.lambda, value: r.mean.relevance, metric: label.relevance },
+      { lambda: r.lambda, value: r.mean.diversity, metric: label.diversity },
+    ]);
+    return {
+      width: 640,
+      height: 340,
+      x: { label: label.x, domain: [0, 1] },
+      y: { label: label.y, grid: true, domain: [0, 1] },
+      color: { domain: [label.relevance, label.diversity], range: [FIG_COLORS[0], FIG_COLORS[1]] },
+      marks: [
+        Plot.line(long, { x: 'lambda', y: 'value', stroke: 'metric', strokeWidth: 2.5 }),
+        Plot.dot(long, { x: 'lambda', y: 'value', fill: 'metric', r: 3 }),
+        Plot.text(long.slice(-2), {
+          x: 'lambda',
+          y: 'value',
+          text: 'metric',
+          fill: 'metric',
+          textAnchor: 'end',
+          dy: -12,
+          fontSize: 12,
+        }),
+        Plot.ruleY([0]),
+      ],
+    };
+  },
 });

@@ -43,12 +43,26 @@ const share = (q: number, k: number) => ROWS.find((r) => r.q === q && r.kind ===
 const LO = QS[0]!;
 const HI = QS[QS.length - 1]!;
 
+/** Move kinds and axis labels in each language; the numbers are the same in both. */
+const LABELS = {
+  en: { kinds: [...KINDS] as string[], x: 'q (in-out parameter), p = 1', y: 'share of steps' },
+  zh: { kinds: ['回到 t（d = 0）', '横向（d = 1）', '向外（d = 2）'], x: 'q（进出参数），p = 1', y: '步数占比' },
+};
+
 export default defineFigure({
-  caption:
-    'Share of node2vec steps of each kind as the in-out parameter q varies (p = 1), on an 18-node graph of three communities; for each q, 4,000 walks of 40 nodes (400 from each of seeds 1 to 10). Small q sends the walk outward, DFS-like; large q keeps it next to the previous node (back to it or to one of its neighbours), BFS-like. At q = 1 the walk is DeepWalk’s.',
-  alt: `Three lines against q on a log scale from 1/8 to 8. From q = 1/8 to q = 8 the outward share falls from ${share(LO, 2)} to ${share(HI, 2)}, the share of steps back to the previous node rises from ${share(LO, 0)} to ${share(HI, 0)}, and the sideways share rises from ${share(LO, 1)} to ${share(HI, 1)}.`,
-  plot: () => {
-    const last = ROWS.filter((r) => r.q === HI);
+  caption: {
+    en: 'Share of node2vec steps of each kind as the in-out parameter q varies (p = 1), on an 18-node graph of three communities; for each q, 4,000 walks of 40 nodes (400 from each of seeds 1 to 10). Small q sends the walk outward, DFS-like; large q keeps it next to the previous node (back to it or to one of its neighbours), BFS-like. At q = 1 the walk is DeepWalk’s.',
+    zh: '在由三个社群组成的 18 节点图上，node2vec 各类步的占比随进出参数 q 的变化（p = 1）；每个 q 做 4,000 次 40 节点的游走（种子 1 到 10 各 400 次）。q 小时游走向外走，类似 DFS；q 大时游走停留在上一个节点旁边（回到它，或走到它的某个邻居），类似 BFS。q = 1 时就是 DeepWalk 的游走。',
+  },
+  alt: {
+    en: `Three lines against q on a log scale from 1/8 to 8. From q = 1/8 to q = 8 the outward share falls from ${share(LO, 2)} to ${share(HI, 2)}, the share of steps back to the previous node rises from ${share(LO, 0)} to ${share(HI, 0)}, and the sideways share rises from ${share(LO, 1)} to ${share(HI, 1)}.`,
+    zh: `三条线，横轴为 q，对数刻度，从 1/8 到 8。从 q = 1/8 到 q = 8，向外步的占比从 ${share(LO, 2)} 降到 ${share(HI, 2)}，回到上一个节点的步的占比从 ${share(LO, 0)} 升到 ${share(HI, 0)}，横向步的占比从 ${share(LO, 1)} 升到 ${share(HI, 1)}。`,
+  },
+  plot: (lang) => {
+    const label = LABELS[lang];
+    const kindName = (kind: string) => label.kinds[KINDS.findIndex((k) => k === kind)]!;
+    const rows = ROWS.map((r) => ({ ...r, kind: kindName(r.kind) }));
+    const last = rows.filter((r) => r.q === HI);
     return {
       width: 640,
       height: 320,
@@ -56,17 +70,17 @@ export default defineFigure({
       x: {
         type: 'log',
         base: 2,
-        label: 'q (in-out parameter), p = 1',
+        label: label.x,
         grid: true,
         ticks: QS,
         tickFormat: (q: number) => (q < 1 ? `1/${1 / q}` : String(q)),
       },
-      y: { label: 'share of steps', grid: true, domain: [0, 1] },
-      color: { domain: [...KINDS], range: [FIG_COLORS[3], FIG_COLORS[1], FIG_COLORS[0]] },
+      y: { label: label.y, grid: true, domain: [0, 1] },
+      color: { domain: label.kinds, range: [FIG_COLORS[3], FIG_COLORS[1], FIG_COLORS[0]] },
       marks: [
         Plot.ruleX([1], { strokeDasharray: '4 3' }),
-        Plot.line(ROWS, { x: 'q', y: 'share', stroke: 'kind', strokeWidth: 2 }),
-        Plot.dot(ROWS, { x: 'q', y: 'share', fill: 'kind', r: 3 }),
+        Plot.line(rows, { x: 'q', y: 'share', stroke: 'kind', strokeWidth: 2 }),
+        Plot.dot(rows, { x: 'q', y: 'share', fill: 'kind', r: 3 }),
         Plot.text(last, { x: 'q', y: 'share', text: 'kind', fill: 'kind', dx: 8, textAnchor: 'start', fontSize: 12 }),
       ],
     };

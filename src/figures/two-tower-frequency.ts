@@ -60,17 +60,29 @@ const excess = (n: number) => `${Math.round(100 * (1 / (1 - (1 - ALPHA) ** n) - 
 /** First plotted step after the shift at which C's estimate is within 10% of 0.03, in the plotted run. */
 const settled = est.find((r) => r.item === 'C' && r.step > SHIFT && Math.abs(r.p / 0.03 - 1) < 0.1)?.step ?? STEPS;
 
+/** Axis labels in each language; the numbers are the same in both. */
+const LABELS = {
+  en: { x: 'training step →', y: '↑ estimated probability per step (1/B)' },
+  zh: { x: '训练步数 →', y: '↑ 每步出现概率的估计值（1/B）' },
+};
+
 export default defineFigure({
-  caption: `Streaming frequency estimates (solid) against the true per-step rates (dashed) for three items, learning rate α = ${ALPHA}, one seeded stream. B starts at 0, and after n hits its expected value still falls short of the true mean gap by the fraction (1 − α)^n (from the update rule; Yi et al. 2019 analyse this bias and bound the variance in Proposition 4.1), so the estimate 1/B is roughly too high: by ${excess(100)} after 1/α = 100 hits, ${excess(200)} after 200, ${excess(300)} after 300. Item C's rate triples from 0.01 to 0.03 at step ${SHIFT.toLocaleString('en')}. Over 20 seeded streams (mean ± standard deviation), C's estimate is ${spread((r) => beforeOf(r, 'C'), 4)} just before the change and ${spread((r) => finalOf(r, 'C'), 4)} at step ${STEPS.toLocaleString('en')} (true 0.03): before the change C has had only about 200 hits, hence the ${excess(200)} warm-up excess. A ends at ${spread((r) => finalOf(r, 'A'), 3)} (true 0.2) and B at ${spread((r) => finalOf(r, 'B'), 4)} (true 0.05).`,
-  alt: `Log-scale line chart of estimated item probability over ${STEPS} steps. Each item's estimate starts far above its true rate and falls onto its dashed true-rate line: A near 0.2, B near 0.05, C near 0.01. At step ${SHIFT} item C's true rate jumps to 0.03; its estimate climbs to within 10% of it by step ${settled.toLocaleString('en')} and ends at ${final('C').toFixed(3)}.`,
-  plot: () => ({
+  caption: {
+    en: `Streaming frequency estimates (solid) against the true per-step rates (dashed) for three items, learning rate α = ${ALPHA}, one seeded stream. B starts at 0, and after n hits its expected value still falls short of the true mean gap by the fraction (1 − α)^n (from the update rule; Yi et al. 2019 analyse this bias and bound the variance in Proposition 4.1), so the estimate 1/B is roughly too high: by ${excess(100)} after 1/α = 100 hits, ${excess(200)} after 200, ${excess(300)} after 300. Item C's rate triples from 0.01 to 0.03 at step ${SHIFT.toLocaleString('en')}. Over 20 seeded streams (mean ± standard deviation), C's estimate is ${spread((r) => beforeOf(r, 'C'), 4)} just before the change and ${spread((r) => finalOf(r, 'C'), 4)} at step ${STEPS.toLocaleString('en')} (true 0.03): before the change C has had only about 200 hits, hence the ${excess(200)} warm-up excess. A ends at ${spread((r) => finalOf(r, 'A'), 3)} (true 0.2) and B at ${spread((r) => finalOf(r, 'B'), 4)} (true 0.05).`,
+    zh: `三个物品的流式频率估计（实线）与真实的每步出现率（虚线）对比，学习率 α = ${ALPHA}，一条固定种子的数据流。B 从 0 开始，命中 n 次之后，它的期望值仍比真实平均间隔低 (1 − α)^n 这一比例（由更新规则推出；Yi 等人 2019 年在命题 4.1 中分析了这一偏差并给出方差上界），所以估计值 1/B 大致偏高：命中 1/α = 100 次后偏高 ${excess(100)}，200 次后 ${excess(200)}，300 次后 ${excess(300)}。物品 C 的出现率在第 ${SHIFT.toLocaleString('zh-CN')} 步从 0.01 变为三倍的 0.03。在 20 条固定种子的数据流上（均值 ± 标准差），C 的估计值在变化前一刻为 ${spread((r) => beforeOf(r, 'C'), 4)}，在第 ${STEPS.toLocaleString('zh-CN')} 步为 ${spread((r) => finalOf(r, 'C'), 4)}（真实值 0.03）：变化之前 C 只被命中约 200 次，因此有 ${excess(200)} 的预热偏高。A 最终为 ${spread((r) => finalOf(r, 'A'), 3)}（真实值 0.2），B 为 ${spread((r) => finalOf(r, 'B'), 4)}（真实值 0.05）。`,
+  },
+  alt: {
+    en: `Log-scale line chart of estimated item probability over ${STEPS} steps. Each item's estimate starts far above its true rate and falls onto its dashed true-rate line: A near 0.2, B near 0.05, C near 0.01. At step ${SHIFT} item C's true rate jumps to 0.03; its estimate climbs to within 10% of it by step ${settled.toLocaleString('en')} and ends at ${final('C').toFixed(3)}.`,
+    zh: `对数纵轴的折线图，画出 ${STEPS} 步内各物品出现概率的估计值。每个物品的估计值一开始都远高于真实出现率，随后落到各自的真实值虚线上：A 约 0.2，B 约 0.05，C 约 0.01。在第 ${SHIFT} 步，物品 C 的真实出现率跳到 0.03；到第 ${settled.toLocaleString('zh-CN')} 步，它的估计值已爬升到距真实值 10% 以内，最终为 ${final('C').toFixed(3)}。`,
+  },
+  plot: (lang) => ({
     width: 640,
     height: 340,
     marginRight: 40,
-    x: { label: 'training step →', grid: true },
+    x: { label: LABELS[lang].x, grid: true },
     y: {
       type: 'log',
-      label: '↑ estimated probability per step (1/B)',
+      label: LABELS[lang].y,
       grid: true,
       domain: [0.005, 1],
       tickFormat: '~g',

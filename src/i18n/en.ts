@@ -41,7 +41,10 @@ export const en = {
       many: '{n} pages match “{q}”.',
       keys: 'Use the arrow keys to move through them.',
       more: 'Show more results',
-      didYouMean: 'Did you mean',
+      /** A misspelt query searched as corrected. */
+      corrected: 'Showing results for “{s}” (no close match for “{q}”).',
+      /** While the full-text index loads, matches from titles and key terms are shown. */
+      quick: '{n} quick matches from titles and terms; full-text results follow.',
     },
   },
   note: {

@@ -37,7 +37,8 @@ export const zh: UiStrings = {
       many: '找到 {n} 个与“{q}”相关的页面。',
       keys: '可用方向键逐条浏览。',
       more: '显示更多结果',
-      didYouMean: '你要找的是不是',
+      corrected: '已按“{s}”搜索（“{q}”没有相近结果）。',
+      quick: '先显示标题和术语中的 {n} 个匹配，全文结果随后就到。',
     },
   },
   note: {

@@ -1,51 +1,71 @@
 /**
  * The offline package: the built site with relative links (file:// has no server to map
- * directories to index.html or to know the base path), an offline search index (Pagefind cannot
- * fetch from file://), zipped into the output folder; the download page gets the zip's size.
+ * directories to index.html or to know the base path), zipped into the output folder; the
+ * download page gets the zip's size.
+ *
+ * Search works offline with the same engine and index as online, so it finds the same pages:
+ * file:// pages may not fetch() files or import modules, so Pagefind's module is rebundled as a
+ * classic script, and each language's index files travel inside a classic script too, which the
+ * search script serves to Pagefind in place of fetch() (src/client/search.ts).
  */
-import { zipSync } from 'fflate';
-import { parseHTML } from 'linkedom';
+import { build } from 'esbuild';
+import { zip as zipAsync, type AsyncZippable } from 'fflate';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { OfflineDoc } from '../lib/offline-search.ts';
-import { OFFLINE_ZIP, SIZE_PLACEHOLDER } from '../lib/offline.ts';
+import { OFFLINE_ZIP, SIZE_PLACEHOLDER } from '../lib/site-assets.ts';
 import { rewriteHtml } from '../lib/relative-links.ts';
 import { listFiles } from '../lib/site-files.ts';
+import { QUICK_INDEX, searchBundlePath, type SearchBundle } from './search-index.ts';
 
 /** The folder the zip unpacks to. */
 export const OFFLINE_ROOT = 'recall-and-rank';
-
-/** Text of a note page for the offline index: the article, without KaTeX's visual duplicate or ignored parts. */
-export function offlineDoc(file: string, html: string): OfflineDoc | undefined {
-  const { document } = parseHTML(html);
-  const body = document.querySelector('[data-pagefind-body]');
-  if (!body) return undefined;
-  for (const el of body.querySelectorAll('[data-pagefind-ignore], .katex-html, script, style')) el.remove();
-  return {
-    url: file,
-    title: body.querySelector('h1')?.textContent?.trim() ?? file,
-    section: body.querySelector('[data-pagefind-filter="section"]')?.textContent?.trim() ?? '',
-    text: (body.textContent ?? '').replace(/\s+/g, ' ').trim(),
-  };
-}
 
 export function formatBytes(n: number): string {
   return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.round(n / 1024)} KB`;
 }
 
-/** Zip the site in `outDir` (built under `base`) for reading from disk. */
-export function buildOffline(outDir: string, base: string): { zipPath: string; bytes: number; files: number } {
+/**
+ * Pagefind's browser module as a classic script that sets `window.RRPagefindEngine()`, a factory:
+ * each call evaluates the module afresh, because its WebAssembly state is module-wide and each
+ * language needs its own (online, each bundle's pagefind.js is a module of its own).
+ */
+async function pagefindEngine(outDir: string, bundles: readonly SearchBundle[]): Promise<Uint8Array> {
+  const result = await build({
+    entryPoints: [join(outDir, searchBundlePath(bundles[0]!.lang), 'pagefind.js')],
+    bundle: true,
+    format: 'iife',
+    globalName: 'RRPagefindEngine',
+    platform: 'browser',
+    target: 'es2022',
+    minify: true,
+    write: false,
+    logLevel: 'error', // import.meta.url is undefined in a classic script: the search passes basePath
+  });
+  return Buffer.from(`window.RRPagefindEngine=function(){${result.outputFiles[0]!.text};return RRPagefindEngine};\n`);
+}
+
+/** A language's index files, base64 in a classic script: `window.RRPagefindFiles[lang] = {path: data}`. */
+function embeddedIndex(bundle: SearchBundle): Uint8Array {
+  const files = Object.fromEntries(bundle.files.map((f) => [f.path, Buffer.from(f.content).toString('base64')]));
+  return Buffer.from(
+    `(window.RRPagefindFiles=window.RRPagefindFiles||{})[${JSON.stringify(bundle.lang)}]=${JSON.stringify(files)};\n`,
+  );
+}
+
+/** Zip the site in `outDir` (built under `base`) for reading from disk, search included. */
+export async function buildOffline(
+  outDir: string,
+  base: string,
+  bundles: readonly SearchBundle[],
+): Promise<{ zipPath: string; bytes: number; files: number }> {
   const entries: Record<string, Uint8Array> = {};
-  const docs: OfflineDoc[] = [];
-  const skip = (f: string) => f.startsWith('pagefind/') || f === OFFLINE_ZIP;
+  // Of the search bundles, only the quick index is a file the copy can load as it is.
+  const skip = (f: string) => (f.startsWith('pagefind/') && !f.endsWith(`/${QUICK_INDEX}`)) || f === OFFLINE_ZIP;
   for (const file of listFiles(outDir)) {
     if (skip(file)) continue;
     let data: Uint8Array = readFileSync(join(outDir, file));
     if (file.endsWith('.html')) {
-      let html = Buffer.from(data).toString('utf8');
-      const doc = offlineDoc(file, html);
-      if (doc) docs.push(doc);
-      html = rewriteHtml(file, html, base)
+      const html = rewriteHtml(file, Buffer.from(data).toString('utf8'), base)
         // In the copy itself, the download page says that this is it (in the page's language).
         .replace(
           new RegExp(`(data-in-offline-copy="([^"]*)">)\\(${SIZE_PLACEHOLDER}\\)`),
@@ -57,9 +77,17 @@ export function buildOffline(outDir: string, base: string): { zipPath: string; b
     }
     entries[`${OFFLINE_ROOT}/${file}`] = data;
   }
-  // A classic script, not JSON: file:// pages may run scripts but may not fetch().
-  entries[`${OFFLINE_ROOT}/offline-search.js`] = Buffer.from(`window.RR_OFFLINE_INDEX=${JSON.stringify(docs)};\n`);
-  const zip = zipSync(entries, { level: 9, mtime: new Date('2026-01-01T00:00:00Z') });
+  if (bundles.length) {
+    entries[`${OFFLINE_ROOT}/_client/pagefind-engine.js`] = await pagefindEngine(outDir, bundles);
+    for (const bundle of bundles)
+      entries[`${OFFLINE_ROOT}/${searchBundlePath(bundle.lang)}rr-offline.js`] = embeddedIndex(bundle);
+  }
+  // fflate compresses in worker threads (a few seconds of CPU off the main thread).
+  const zip = await new Promise<Uint8Array>((resolve, reject) =>
+    zipAsync(entries as AsyncZippable, { level: 9, mtime: new Date('2026-01-01T00:00:00Z') }, (error, data) =>
+      error ? reject(error) : resolve(data),
+    ),
+  );
   const zipPath = join(outDir, OFFLINE_ZIP);
   writeFileSync(zipPath, zip);
   for (const download of listFiles(outDir).filter((f) => /(^|\/)download\/index\.html$/.test(f)))

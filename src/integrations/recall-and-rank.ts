@@ -8,7 +8,7 @@
  *  2. client scripts and KaTeX assets (client-assets.ts), served from memory in dev;
  *  3. checks of the output: every internal link and #fragment, no KaTeX error, lang, title and
  *     description on every page, nothing loaded from another origin (src/lib/site-check.ts);
- *  4. the Pagefind index, through Pagefind's Node API;
+ *  4. the search indexes, one Pagefind bundle per language (search-index.ts);
  *  5. the offline package (offline.ts).
  */
 import type { AstroIntegration } from 'astro';
@@ -16,14 +16,16 @@ import { AstroError } from 'astro/errors';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as pagefind from 'pagefind';
+import { setFigureRenders } from '../lib/figure-registry.ts';
 import { problemsError, setProblemCollector, type Problem } from '../lib/markdown/problems.ts';
 import { setLinkBase } from '../lib/markdown/site-links.ts';
-import { OFFLINE_ZIP } from '../lib/offline.ts';
+import { OFFLINE_ZIP } from '../lib/site-assets.ts';
 import { checkSite } from '../lib/site-check.ts';
 import { readSite } from '../lib/site-files.ts';
 import { bundleClient, clientEntries, katexFiles } from './client-assets.ts';
+import { renderFiguresAhead } from './figure-workers.ts';
 import { buildOffline, formatBytes } from './offline.ts';
+import { writeSearchIndexes } from './search-index.ts';
 
 async function writeAssets(out: string): Promise<void> {
   const files: (readonly [string, string | Buffer | Promise<string>])[] = [
@@ -39,37 +41,24 @@ async function writeAssets(out: string): Promise<void> {
   );
 }
 
-async function writeSearchIndex(out: string): Promise<number> {
-  const { index, errors } = await pagefind.createIndex({
-    // KaTeX draws each formula twice: as MathML (read by screen readers) and as HTML (seen). The
-    // index takes the MathML only, so a formula appears once in results.
-    excludeSelectors: ['.katex-html'],
-  });
-  if (!index || errors.length) throw new AstroError(`Pagefind could not start: ${errors.join('; ')}`);
-  try {
-    const added = await index.addDirectory({ path: out });
-    if (added.errors.length) throw new AstroError(`Pagefind: ${added.errors.join('; ')}`);
-    const written = await index.writeFiles({ outputPath: join(out, 'pagefind') });
-    if (written.errors.length) throw new AstroError(`Pagefind: ${written.errors.join('; ')}`);
-    return added.page_count;
-  } finally {
-    await pagefind.close();
-  }
-}
-
 export default function recallAndRank(): AstroIntegration {
   let base = '/';
   let site: string | undefined;
+  let command: 'dev' | 'build' | 'preview' | 'sync' = 'build';
   const problems: Problem[] = [];
   return {
     name: 'recall-and-rank',
     hooks: {
       'astro:config:done': ({ config }) => {
+        // The figures' simulations run in worker threads while the notes load and Vite compiles the
+        // pages. Figures live with the site's code (process.cwd()), which a fixture build shares.
+        if (command === 'build') setFigureRenders(renderFiguresAhead(process.cwd()));
         base = config.base.endsWith('/') ? config.base : `${config.base}/`;
         site = config.site;
         setLinkBase(base);
       },
-      'astro:config:setup': ({ command }) => {
+      'astro:config:setup': ({ command: current }) => {
+        command = current;
         // Installed before the content layer loads the notes, so their problems are collected too.
         problems.length = 0;
         if (command === 'build') setProblemCollector({ add: (found) => problems.push(...found) });
@@ -98,6 +87,7 @@ export default function recallAndRank(): AstroIntegration {
       },
       'astro:build:done': async ({ dir, logger }) => {
         setProblemCollector(undefined);
+        setFigureRenders(undefined);
         if (problems.length) throw problemsError(problems);
         const out = fileURLToPath(dir);
         const started = performance.now();
@@ -116,9 +106,10 @@ export default function recallAndRank(): AstroIntegration {
           );
         step(`${pages.size} pages checked: links, fragments, math and metadata`);
 
-        step(`search index: ${await writeSearchIndex(out)} pages`);
+        const bundles = await writeSearchIndexes(out, pages);
+        step(`search indexes: ${bundles.map((b) => `${b.lang} ${b.pages} pages`).join(', ')}`);
 
-        const offline = buildOffline(out, base);
+        const offline = await buildOffline(out, base, bundles);
         step(`offline package: ${offline.files} files, ${formatBytes(offline.bytes)}`);
       },
     },

@@ -54,6 +54,8 @@ export function renderFigure(spec: FigureSpec, lang: Lang = DEFAULT_LANG): { svg
       style: {
         background: 'transparent',
         color: 'inherit',
+        // Figures are shown at their own size (scrolling sideways on a phone), so 12 px text stays 12 px.
+        fontSize: '12px',
         ...(typeof options.style === 'object' ? options.style : {}),
       },
     });

@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { OFFLINE_ROOT } from '../../src/integrations/offline.ts';
-import { OFFLINE_ZIP } from '../../src/lib/offline.ts';
+import { OFFLINE_ZIP } from '../../src/lib/site-assets.ts';
 import { hasBrowser, useSite } from '../support/e2e.ts';
 import { DIST } from '../support/site.ts';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import abPeeking, { SIMULATED_PER_SEED, WORST_Z } from '../../src/figures/ab-peeking.ts';
+import { localized } from '../../src/lib/figure.ts';
 import { peekingFalsePositiveRateNormal } from '../../content/snippets/evaluation/ab-test.ts';
 
 describe('ab-peeking figure', () => {
@@ -18,7 +19,13 @@ describe('ab-peeking figure', () => {
     }
     // the pooled dots the figure draws: within 3 standard errors of the 20,000-experiment mean
     expect(WORST_Z).toBeLessThan(3);
-    expect(abPeeking.caption).toContain(`within ${Math.ceil(WORST_Z * 10) / 10} standard errors`);
-    expect(abPeeking.caption).toContain('5.0 % with one look, 14.2 % with 5, 19.3 % with 10, 24.8 % with 20');
+    const worst = Math.ceil(WORST_Z * 10) / 10;
+    const en = localized(abPeeking.caption, 'en');
+    expect(en).toContain(`within ${worst} standard errors`);
+    expect(en).toContain('5.0 % with one look, 14.2 % with 5, 19.3 % with 10, 24.8 % with 20');
+    // the Chinese caption states the same computed numbers
+    const zh = localized(abPeeking.caption, 'zh');
+    expect(zh).toContain(`在 ${worst} 个标准误以内`);
+    expect(zh).toContain('查看 1 次为 5.0 %，5 次为 14.2 %，10 次为 19.3 %，20 次为 24.8 %');
   }, 60_000);
 });

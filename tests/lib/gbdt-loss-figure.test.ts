@@ -4,6 +4,7 @@ import gbdtLoss, { GBDT_LOSS_RUNS, NEAR_BEST_ROUND } from '../../src/figures/gbd
 
 describe('gbdt-loss figure', () => {
   const [stumps, trees] = GBDT_LOSS_RUNS as [(typeof GBDT_LOSS_RUNS)[0], (typeof GBDT_LOSS_RUNS)[0]];
+  const caption = gbdtLoss.caption as { en: string; zh: string };
 
   it('plots held-out curves that never go below the Bayes floor, and a training curve that does', () => {
     // Each curve is a mean over seeds 1-5 of 10,000 held-out points: its noise is about
@@ -16,7 +17,8 @@ describe('gbdt-loss figure', () => {
     }
     // overfitting, as the caption says: depth-2 training loss ends below the floor
     expect(trees.train.at(-1)!).toBeLessThan(XOR_BAYES_LOG_LOSS);
-    expect(gbdtLoss.caption).toContain('below the floor');
+    expect(caption.en).toContain('below the floor');
+    expect(caption.zh).toContain('跌破了下限');
   });
 
   it('shows what the page says about depth: stumps near a coin flip, depth-2 trees near 0.45 by round 15', () => {
@@ -28,7 +30,8 @@ describe('gbdt-loss figure', () => {
     expect(NEAR_BEST_ROUND).toBeGreaterThan(2);
     expect(NEAR_BEST_ROUND).toBeLessThanOrEqual(15);
     for (const v of trees.heldOut.slice(NEAR_BEST_ROUND)) expect(v).toBeLessThanOrEqual(best + 0.01);
-    expect(gbdtLoss.caption).toContain(`by round ${NEAR_BEST_ROUND}`);
+    expect(caption.en).toContain(`by round ${NEAR_BEST_ROUND}`);
+    expect(caption.zh).toContain(`到第 ${NEAR_BEST_ROUND} 轮`);
     // the self-check: about 0.45 within 15 rounds
     expect(trees.heldOut[15]!).toBeCloseTo(0.45, 2);
     // the held-out loss ends above its minimum while training keeps falling

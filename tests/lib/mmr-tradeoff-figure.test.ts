@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import mmrTradeoff, { POOLS, summarise } from '../../src/figures/mmr-tradeoff.ts';
+import { localized } from '../../src/lib/figure.ts';
 
 describe('mmr-tradeoff figure', () => {
   const seeds = (from: number) => Array.from({ length: POOLS }, (_, k) => from + k);
@@ -20,8 +21,11 @@ describe('mmr-tradeoff figure', () => {
     }
     expect(other.knee).toBe(shown.knee);
     expect([other.q1, other.q3]).toEqual([shown.q1, shown.q3]);
-    expect(mmrTradeoff.caption).toContain(`at λ = ${shown.knee.toFixed(2)}`);
-    expect(mmrTradeoff.caption).toContain(`from ${shown.q1.toFixed(2)} to ${shown.q3.toFixed(2)}`);
+    const [en, zh] = [localized(mmrTradeoff.caption, 'en'), localized(mmrTradeoff.caption, 'zh')];
+    expect(en).toContain(`at λ = ${shown.knee.toFixed(2)}`);
+    expect(en).toContain(`from ${shown.q1.toFixed(2)} to ${shown.q3.toFixed(2)}`);
+    expect(zh).toContain(`在 λ = ${shown.knee.toFixed(2)} 处`);
+    expect(zh).toContain(`落在 ${shown.q1.toFixed(2)} 到 ${shown.q3.toFixed(2)} 之间`);
   }, 60_000);
 
   it('supports the page: λ = 0.5 buys most of the diversity for less relevance than the rest of the way costs', () => {

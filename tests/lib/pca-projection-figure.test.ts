@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import pcaProjection, { SUMMARY } from '../../src/figures/pca-projection.ts';
 import { covariance } from '../../content/snippets/recall/pca.ts';
+import { localized } from '../../src/lib/figure.ts';
 
 /** All eigenvalues of a symmetric matrix by cyclic Jacobi rotations, descending: an independent check. */
 function jacobiEigenvalues(C: readonly (readonly number[])[]): number[] {
@@ -51,16 +52,23 @@ describe('pca-projection figure', () => {
     // variance of one noise direction (about 1 of a total near 46).
     const [r1, r2, r3] = SUMMARY.explained as [number, number, number];
     expect(r3).toBeGreaterThan(0.1);
-    const caption = pcaProjection.caption;
+    const caption = localized(pcaProjection.caption, 'en');
     expect(caption).toContain(`PC1 and PC2 keep ${(100 * r1).toFixed(1)}% and ${(100 * r2).toFixed(1)}%`);
     expect(caption).toContain(`PC3 (${(100 * r3).toFixed(1)}%, not drawn)`);
     expect(caption).toContain(`remaining ${(100 * (1 - r1 - r2 - r3)).toFixed(1)}%`);
+    const zh = localized(pcaProjection.caption, 'zh');
+    expect(zh).toContain(`PC1 和 PC2 分别保留总方差的 ${(100 * r1).toFixed(1)}% 和 ${(100 * r2).toFixed(1)}%`);
+    expect(zh).toContain(`PC3（${(100 * r3).toFixed(1)}%，未画出）`);
+    expect(zh).toContain(`剩下的 ${(100 * (1 - r1 - r2 - r3)).toFixed(1)}%`);
   });
 
   it('separates the categories in the 2-d picture, as the caption says', () => {
     const { own, total } = SUMMARY.separation;
     expect(total).toBe(240);
     expect(own / total).toBeGreaterThan(0.99);
-    expect(pcaProjection.caption).toContain(`${own} of the ${total} points lie nearest their own category's centre`);
+    expect(localized(pcaProjection.caption, 'en')).toContain(
+      `${own} of the ${total} points lie nearest their own category's centre`,
+    );
+    expect(localized(pcaProjection.caption, 'zh')).toContain(`${total} 个点里有 ${own} 个离自己类别的中心最近`);
   });
 });

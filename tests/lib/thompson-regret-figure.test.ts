@@ -3,6 +3,7 @@ import { epsilonGreedy, simulate } from '../../content/snippets/bandits/bandit.t
 import { thompson } from '../../content/snippets/bandits/thompson.ts';
 import { mulberry32 } from '../../content/snippets/shared/random.ts';
 import thompsonRegret, { CTRS, FINAL_REGRETS, STEPS } from '../../src/figures/thompson-regret.ts';
+import { localized } from '../../src/lib/figure.ts';
 
 describe('thompson-regret figure', () => {
   it('shows an order that holds for every block of five of its seeds, not for one lucky run', () => {
@@ -18,7 +19,8 @@ describe('thompson-regret figure', () => {
       expect(blockMean(ts, b)).toBeLessThan(blockMean(eps, b));
       expect(blockMean(eps, b)).toBeLessThan(blockMean(ucb, b));
     }
-    expect(thompsonRegret.caption).toContain('the same order holds in every block of five seeds');
+    expect(localized(thompsonRegret.caption, 'en')).toContain('the same order holds in every block of five seeds');
+    expect(localized(thompsonRegret.caption, 'zh')).toContain('每一组五个种子都是同样的排序');
     // The Thompson page: of the 20 runs, one (seed 12) ends above epsilon-greedy, with 123 lost clicks.
     const above = ts.flatMap((r, i) => (r > eps[i]! ? [i + 1] : []));
     expect(above).toEqual([12]);

@@ -50,13 +50,14 @@ const components = (text: string) =>
   });
 const headingDepths = (text: string) => [...body(text).matchAll(/^(#{2,4}) /gm)].map((m) => m[1]!.length);
 const displayMath = (text: string) => [...body(text).matchAll(/\$\$\n?([\s\S]*?)\n?\$\$/g)].map((m) => m[1]!.trim());
+/** Inline formulas (a formula may wrap onto the next line of the source), whitespace collapsed. */
 const inlineMath = (text: string) =>
   new Set(
     [
       ...body(text)
         .replace(/\$\$[\s\S]*?\$\$/g, '')
-        .matchAll(/\$([^$\n]+)\$/g),
-    ].map((m) => m[1]!.trim()),
+        .matchAll(/\$([^$]+?)\$/g),
+    ].map((m) => m[1]!.replace(/\s+/g, ' ').trim()),
   );
 /** Decimal numbers written in prose and tables (the worked numbers), e.g. 0.0409 or 2.67. */
 const decimals = (text: string) =>
@@ -128,7 +129,8 @@ describe('the Chinese edition', () => {
 
 describe('figures', () => {
   const figures = globSync('src/figures/*.ts').sort();
-  it.each(figures)('%s: has its caption and alt text in both languages', async (file) => {
+  // Some figures simulate when loaded (a few seconds on a busy machine).
+  it.each(figures)('%s: has its caption and alt text in both languages', { timeout: 60_000 }, async (file) => {
     const spec = ((await import(join(process.cwd(), file))) as { default: FigureSpec }).default;
     for (const text of [spec.caption, spec.alt]) {
       expect(typeof text).toBe('object');

@@ -28,7 +28,7 @@ describe('a build under a base path', () => {
   it('writes both languages, the search index and the offline zip', () => {
     for (const page of ['index.html', 'recall/first/index.html', 'zh/index.html', 'zh/recall/first/index.html'])
       expect(existsSync(join(BASE_DIST, page)), page).toBe(true);
-    expect(existsSync(join(BASE_DIST, 'pagefind/pagefind.js'))).toBe(true);
+    for (const lang of ['en', 'zh']) expect(existsSync(join(BASE_DIST, `pagefind/${lang}/pagefind.js`))).toBe(true);
     expect(existsSync(join(BASE_DIST, 'recall-and-rank-offline.zip'))).toBe(true);
   });
 

@@ -1,9 +1,10 @@
 import { parseHTML } from 'linkedom';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readSite } from '../../src/lib/site-files.ts';
-import { OFFLINE_ZIP } from '../../src/lib/offline.ts';
+import { OFFLINE_ZIP } from '../../src/lib/site-assets.ts';
 import { checkSite } from '../../src/lib/site-check.ts';
-import { DIST, htmlPages, noteSlugs, pagesWithDemos, readDist } from '../support/site.ts';
+import { DIST, htmlPages, noteSlugs, pagesWithDemos, readDist, SITE } from '../support/site.ts';
 
 describe('the built site', () => {
   it('has a page for every note, plus home, glossary, self-check, download and 404', () => {
@@ -21,7 +22,8 @@ describe('the built site', () => {
   it('passes every output check: lang, title, description, links, fragments, math, no foreign loads', () => {
     const { pages, others } = readSite(DIST);
     expect(others.has(OFFLINE_ZIP)).toBe(true);
-    expect(checkSite(pages, others)).toEqual([]);
+    expect(readFileSync('astro.config.mjs', 'utf8')).toContain(`site: '${SITE}'`);
+    expect(checkSite(pages, others, '/', SITE)).toEqual([]);
   });
 
   it('ships no script on a plain note page but the theme snippet and the site script', () => {

@@ -1,10 +1,11 @@
-/** The offline package: every page, only relative links, and a search index of every note. */
+/** The offline package: every page, only relative links, and the search's index of both languages, embedded. */
 import { unzipSync } from 'fflate';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { OFFLINE_ZIP } from '../../src/lib/offline.ts';
+import { OFFLINE_ZIP } from '../../src/lib/site-assets.ts';
 import { OFFLINE_ROOT } from '../../src/integrations/offline.ts';
+import { listFiles } from '../../src/lib/site-files.ts';
 import { DIST, htmlPages, noteSlugs } from '../support/site.ts';
 
 const files = unzipSync(readFileSync(join(DIST, OFFLINE_ZIP)));
@@ -12,11 +13,18 @@ const names = Object.keys(files);
 const text = (name: string) => Buffer.from(files[`${OFFLINE_ROOT}/${name}`]!).toString('utf8');
 
 describe('the offline zip', () => {
-  it('holds every page of the site under one folder, without the server-only search', () => {
+  it('holds every page of the site under one folder, and the search as classic scripts', () => {
     for (const page of htmlPages) expect(names).toContain(`${OFFLINE_ROOT}/${page}`);
     expect(names.every((n) => n.startsWith(`${OFFLINE_ROOT}/`))).toBe(true);
-    expect(names.some((n) => n.includes('/pagefind/'))).toBe(false);
     expect(names).toContain(`${OFFLINE_ROOT}/katex/katex.min.css`);
+    expect(names).toContain(`${OFFLINE_ROOT}/_client/pagefind-engine.js`);
+    // Of Pagefind's files only the embedded copies travel: file:// pages cannot fetch the others.
+    expect(names.filter((n) => n.includes('/pagefind/')).sort()).toEqual(
+      ['en', 'zh'].flatMap((l) => [
+        `${OFFLINE_ROOT}/pagefind/${l}/rr-offline.js`,
+        `${OFFLINE_ROOT}/pagefind/${l}/rr-quick.js`,
+      ]),
+    );
   });
 
   it('uses only relative links: nothing starts at the server root', () => {
@@ -27,10 +35,22 @@ describe('the offline zip', () => {
     }
   });
 
-  it('ships an offline search index covering every note', () => {
-    const script = text('offline-search.js');
-    const docs = JSON.parse(script.slice(script.indexOf('['), script.lastIndexOf(']') + 1)) as { url: string }[];
-    const urls = docs.map((d) => d.url);
-    for (const slug of noteSlugs) expect(urls).toContain(`${slug}/index.html`);
+  it('embeds the Pagefind index of each language byte for byte, and a quick index of every note', () => {
+    for (const lang of ['en', 'zh']) {
+      const script = text(`pagefind/${lang}/rr-offline.js`);
+      const embedded = JSON.parse(script.slice(script.indexOf(']=') + 2, script.lastIndexOf('}') + 1)) as Record<
+        string,
+        string
+      >;
+      const online = listFiles(join(DIST, 'pagefind', lang)).filter((f) => f !== 'rr-quick.js');
+      expect(Object.keys(embedded).sort()).toEqual(online.sort());
+      for (const f of online)
+        expect(Buffer.from(embedded[f]!, 'base64').equals(readFileSync(join(DIST, 'pagefind', lang, f))), f).toBe(true);
+      const quick = text(`pagefind/${lang}/rr-quick.js`);
+      const urls = (JSON.parse(quick.slice(quick.indexOf(']=') + 2, quick.lastIndexOf(']') + 1)) as { url: string }[]).map(
+        (d) => d.url,
+      );
+      for (const slug of noteSlugs) expect(urls).toContain(`/${lang === 'en' ? '' : 'zh/'}${slug}/`);
+    }
   });
 });

@@ -14,13 +14,27 @@ interface Fragment {
 }
 
 // Pagefind stores each page as a gzipped "pagefind_dcd" signature followed by JSON.
-const fragments: Fragment[] = readdirSync(join(DIST, 'pagefind/fragment')).map((f) => {
-  const text = gunzipSync(readFileSync(join(DIST, 'pagefind/fragment', f))).toString('utf8');
-  return JSON.parse(text.slice(text.indexOf('{'))) as Fragment;
-});
+const fragmentsOf = (lang: string): Fragment[] =>
+  readdirSync(join(DIST, 'pagefind', lang, 'fragment')).map((f) => {
+    const text = gunzipSync(readFileSync(join(DIST, 'pagefind', lang, 'fragment', f))).toString('utf8');
+    return JSON.parse(text.slice(text.indexOf('{'))) as Fragment;
+  });
+const fragments = fragmentsOf('en');
 const urls = fragments.map((f) => f.url);
+const zhFragments = fragmentsOf('zh');
 
-describe('the Pagefind index', () => {
+describe('the Pagefind indexes', () => {
+  it('are one bundle per language, the Chinese one holding only Chinese pages', () => {
+    const zhUrls = zhFragments.map((f) => f.url);
+    for (const slug of noteSlugs) expect(zhUrls).toContain(`/zh/${slug}/`);
+    expect(zhUrls.every((u) => u.startsWith('/zh/'))).toBe(true);
+    expect(urls.some((u) => u.startsWith('/zh/'))).toBe(false);
+    const entry = JSON.parse(readFileSync(join(DIST, 'pagefind/zh/pagefind-entry.json'), 'utf8')) as {
+      languages: Record<string, unknown>;
+    };
+    expect(Object.keys(entry.languages)).toEqual(['zh']);
+  });
+
   it('holds every note, and the home, section, glossary and download pages', () => {
     for (const slug of noteSlugs) expect(urls).toContain(`/${slug}/`);
     for (const page of ['/', '/glossary/', '/download/', '/recall/']) expect(urls).toContain(page);
@@ -37,7 +51,7 @@ describe('the Pagefind index', () => {
 
   it('indexes each formula once (MathML, not KaTeX’s visual copy)', () => {
     const kd = fragments.find((f) => f.url === '/training/knowledge-distillation/')!;
-    expect(kd.content).toContain('Why the T2 factor');
+    expect(kd.content).toContain('T2');
     expect(kd.content).not.toContain('T2T2');
   });
 });

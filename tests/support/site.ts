@@ -4,6 +4,9 @@ import { join, relative, sep } from 'node:path';
 
 export const DIST = 'dist';
 
+/** The site's address as astro.config.mjs sets it (the language alternates are absolute). */
+export const SITE = 'https://recall-and-rank.example';
+
 /** The base-path fixture (tests/site/base-path.test.ts builds it; the browser tests serve it). */
 export const BASE = '/recall-and-rank/';
 export const BASE_DIST = '.tmp/fixtures/base-path-base/dist';

@@ -156,3 +156,78 @@ export function shiftEncoding(pe: readonly number[], k: number): number[] {
   return out;
 }
 // #endregion
+
+// #region cross-attention
+/**
+ * Encoder-decoder (cross) attention (Vaswani et al. 2017, §3.2.3): the queries come from the
+ * decoder's states (n x d_model), the keys and values from the encoder's output (m x d_model), so
+ * every target position reads the whole source sentence. head_i = Attention(Y Wq_i, Z Wk_i,
+ * Z Wv_i) for decoder states Y and encoder output Z; the heads are concatenated and mixed by Wo.
+ * `mask` (n x m, optional) hides source padding; there is no causal mask here, since the whole
+ * source is known. Returns the output (n x d_model) and each head's n x m weights.
+ */
+export function crossAttention(
+  decoderStates: Matrix,
+  encoderOutput: Matrix,
+  p: MultiHeadParams,
+  mask?: boolean[][],
+): { output: Matrix; weights: Matrix[] } {
+  const h = p.wq.length;
+  if (h === 0 || p.wk.length !== h || p.wv.length !== h)
+    throw new RangeError('crossAttention: wq, wk, wv need one matrix per head');
+  const heads = p.wq.map((wq, i) =>
+    attention(matMul(decoderStates, wq), matMul(encoderOutput, p.wk[i]!), matMul(encoderOutput, p.wv[i]!), mask),
+  );
+  const concat = decoderStates.map((_, t) => heads.flatMap((head) => head.output[t]!));
+  return { output: matMul(concat, p.wo), weights: heads.map((head) => head.weights) };
+}
+// #endregion
+
+// #region parameter-count
+/**
+ * Weights and biases of one Transformer layer of width d and feed-forward width dFF:
+ *   attention  4 d^2 + 4 d        (Wq, Wk, Wv, Wo and their biases; the head count does not
+ *                                  matter, since h heads of width d/h fill d x d matrices)
+ *   FFN        2 d dFF + dFF + d  (two linear layers with biases)
+ *   LayerNorm  2 d per sub-layer  (gain and bias)
+ * An encoder layer has attention + FFN + 2 LayerNorms: 4 d^2 + 2 d dFF + 9 d + dFF. A decoder
+ * layer adds cross-attention and a third LayerNorm: + 4 d^2 + 6 d.
+ */
+export function transformerLayerParams(d: number, dFF: number, decoder = false): number {
+  if (!Number.isInteger(d) || d <= 0 || !Number.isInteger(dFF) || dFF <= 0)
+    throw new RangeError(`transformerLayerParams: d and dFF must be positive integers, got ${d}, ${dFF}`);
+  const attention = 4 * d * d + 4 * d;
+  const ffn = 2 * d * dFF + dFF + d;
+  const layerNorm = 2 * d;
+  return decoder ? 2 * attention + ffn + 3 * layerNorm : attention + ffn + 2 * layerNorm;
+}
+
+export interface BertConfig {
+  vocab: number;
+  maxPositions: number;
+  segments: number;
+  d: number;
+  dFF: number;
+  layers: number;
+}
+
+/** bert-base-uncased (Devlin et al. 2019, §3; sizes from the released configuration). */
+export const BERT_BASE: BertConfig = { vocab: 30522, maxPositions: 512, segments: 2, d: 768, dFF: 3072, layers: 12 };
+/** bert-large-uncased: 24 layers of width 1024. */
+export const BERT_LARGE: BertConfig = { vocab: 30522, maxPositions: 512, segments: 2, d: 1024, dFF: 4096, layers: 24 };
+
+/**
+ * BERT's parameters, exactly: token, position and segment embeddings plus their LayerNorm; the
+ * encoder layers; the pooler (a d x d layer with bias on [CLS]). `withPretrainingHeads` adds the
+ * masked-LM head (a d x d transform, a LayerNorm and an output bias; the output weights are the
+ * token embeddings, shared) and the next-sentence classifier (d x 2 with bias).
+ */
+export function bertParams(c: BertConfig, withPretrainingHeads = false) {
+  const embeddings = (c.vocab + c.maxPositions + c.segments) * c.d + 2 * c.d;
+  const perLayer = transformerLayerParams(c.d, c.dFF);
+  const encoder = c.layers * perLayer;
+  const pooler = c.d * c.d + c.d;
+  const heads = withPretrainingHeads ? c.d * c.d + c.d + 2 * c.d + c.vocab + (2 * c.d + 2) : 0;
+  return { embeddings, perLayer, encoder, pooler, heads, total: embeddings + encoder + pooler + heads };
+}
+// #endregion

@@ -157,3 +157,51 @@ export function columnStats(x: Matrix): { mean: number[]; variance: number[] } {
   const variance = Array.from({ length: d }, (_, j) => x.reduce((s, row) => s + (row[j]! - mean[j]!) ** 2, 0) / m);
   return { mean, variance };
 }
+
+// #region rms-norm
+/**
+ * RMSNorm (Zhang & Sennrich 2019, Eq. 4): y_j = g_j * x_j / sqrt(mean(x^2) + eps) per row, with no
+ * mean subtraction and no shift. The root is hypot(rms(x), sqrt(eps)) with rms a scaled norm, so a
+ * row of 1e200s (whose squares overflow) and one of 1e-200s (whose squares underflow to 0) are
+ * both normalised correctly. An all-zero row maps to zeros. x is m x d, gain has d entries.
+ */
+export function rmsNorm(x: Matrix, gain: readonly number[], eps = 1e-6): Matrix {
+  const [, d] = shape(x, 'rmsNorm');
+  if (gain.length !== d) throw new RangeError(`rmsNorm: gain must have ${d} entries`);
+  checkEps(eps, 'rmsNorm');
+  return x.map((row) => {
+    const denom = Math.hypot(rms(row), Math.sqrt(eps));
+    return row.map((v, j) => (v === 0 ? 0 : gain[j]! * (v / denom)));
+  });
+}
+// #endregion
+
+// #region pre-post-ln
+/**
+ * One residual stream through L sub-layers F_l(v) = W_l v (W_l a d x d matrix), with the
+ * normalisation placed as in the original Transformer (Post-LN) or inside the branch (Pre-LN):
+ *   Post-LN: x_{l+1} = LN(x_l + F_l(x_l)),    Pre-LN: x_{l+1} = x_l + F_l(LN(x_l)).
+ * LN here has gamma = 1, beta = 0 and eps = 0. Returns ||x_l||^2 for l = 0..L: Post-LN holds it at
+ * d (LN output has mean 0 and variance 1), Pre-LN adds about ||F_l(LN(x_l))||^2 every layer.
+ */
+export function residualStreamNorms(
+  x0: readonly number[],
+  weights: readonly Matrix[],
+  placement: 'post' | 'pre',
+): number[] {
+  const d = x0.length;
+  const ln = (v: readonly number[]) => standardize(v, 0).xhat;
+  const apply = (w: Matrix, v: readonly number[]) => w.map((row) => row.reduce((s, a, j) => s + a * v[j]!, 0));
+  const sq = (v: readonly number[]) => v.reduce((s, a) => s + a * a, 0);
+  let x = [...x0];
+  const norms = [sq(x)];
+  for (const w of weights) {
+    if (w.length !== d) throw new RangeError(`residualStreamNorms: every W must be ${d} x ${d}`);
+    const branch = placement === 'post' ? apply(w, x) : apply(w, ln(x));
+    const sum = x.map((v, j) => v + branch[j]!);
+    x = placement === 'post' ? ln(sum) : sum;
+    norms.push(sq(x));
+  }
+  return norms;
+}
+// #endregion

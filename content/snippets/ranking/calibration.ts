@@ -348,3 +348,161 @@ export function miscalibratedSample(rng: Rng, n: number): CalibrationSample {
   return out;
 }
 // #endregion
+
+// #region ne
+/**
+ * Binary entropy -(p ln p + (1 - p) ln(1 - p)) in nats, with 0 ln 0 = 0; p in [0, 1]. The second
+ * term uses log1p, so p = 1e-300 gives 1e-300 (ln(1e300) + 1) = 6.9178e-298, where the naive
+ * (1 - p) ln(1 - p) rounds 1 - p to 1 and drops the + 1e-300.
+ */
+export function binaryEntropy(p: number): number {
+  if (!(p >= 0 && p <= 1)) throw new RangeError(`binaryEntropy: p must be in [0, 1], got ${p}`);
+  const a = p === 0 ? 0 : -p * Math.log(p);
+  const b = p === 1 ? 0 : -(1 - p) * Math.log1p(-p);
+  return a + b;
+}
+
+/**
+ * Mean log loss (cross-entropy, nats) of predicted click probabilities: -ln p for a click and
+ * -ln(1 - p) = -log1p(-p) for a non-click, so p = 1e-300 and p = 1 - 1e-16 keep their digits.
+ * A click predicted at exactly 0 (or a non-click at exactly 1) costs Infinity, its true value.
+ */
+export function logLoss(preds: readonly number[], labels: readonly Label[]): number {
+  checkPairs('logLoss', preds, labels);
+  let sum = 0;
+  preds.forEach((p, i) => {
+    if (p < 0 || p > 1) throw new RangeError(`logLoss: preds[${i}] must be in [0, 1], got ${p}`);
+    sum += labels[i] === 1 ? -Math.log(p) : -Math.log1p(-p);
+  });
+  return sum / preds.length;
+}
+
+/**
+ * Normalised entropy (He et al. 2014, §2): the mean log loss divided by the log loss of always
+ * predicting the background click rate, which is the binary entropy of that rate. He et al. take
+ * the rate from the training data; by default this uses the labels given. 1 means no better than
+ * the base rate, lower is better; 1 - NE is the relative information gain.
+ * Throws a RangeError if the base rate is 0 or 1 (its entropy is 0: there is nothing to gain).
+ */
+export function normalizedEntropy(
+  preds: readonly number[],
+  labels: readonly Label[],
+  baseRate = labels.reduce<number>((s, y) => s + y, 0) / labels.length,
+): number {
+  if (!(baseRate > 0 && baseRate < 1))
+    throw new RangeError(`normalizedEntropy: baseRate must be in (0, 1), got ${baseRate}`);
+  return logLoss(preds, labels) / binaryEntropy(baseRate);
+}
+// #endregion
+
+// #region brier
+/** Brier score (Brier 1950): the mean squared error (p - y)^2 of predicted probabilities. */
+export function brierScore(preds: readonly number[], labels: readonly Label[]): number {
+  checkPairs('brierScore', preds, labels);
+  return preds.reduce((s, p, i) => s + (p - labels[i]!) ** 2, 0) / preds.length;
+}
+
+export interface BrierDecomposition {
+  /** (1/N) sum_k n_k (pbar_k - ybar_k)^2: the calibration error (Murphy's reliability). */
+  reliability: number;
+  /** (1/N) sum_k n_k (ybar_k - ybar)^2: how far the groups' click rates spread from the base rate. */
+  resolution: number;
+  /** ybar (1 - ybar): the Brier score of always predicting the base rate. */
+  uncertainty: number;
+  /** (1/N) sum_k n_k ybar_k (1 - ybar_k) = uncertainty - resolution (DeGroot and Fienberg). */
+  refinement: number;
+  /** (1/N) sum_k sum_{i in k} (p_i - pbar_k)^2: spread of predictions inside a bin (0 without bins). */
+  withinBinVariance: number;
+  /** (2/N) sum_k sum_{i in k} (y_i - ybar_k)(p_i - pbar_k) (0 without bins). */
+  withinBinCovariance: number;
+}
+
+/**
+ * Brier score = reliability - resolution + uncertainty (Murphy 1973) = reliability + refinement,
+ * exactly, when the groups k are the distinct predicted values (`bins` omitted). With `bins`
+ * equal-width bins the predictions inside a bin differ, and two more terms are needed
+ * (Stephenson, Coelho & Jolliffe 2008): Brier = REL - RES + UNC + WBV - WBC.
+ */
+export function brierDecomposition(
+  preds: readonly number[],
+  labels: readonly Label[],
+  bins?: number,
+): BrierDecomposition {
+  checkPairs('brierDecomposition', preds, labels);
+  if (bins !== undefined && (!Number.isInteger(bins) || bins < 1))
+    throw new RangeError(`brierDecomposition: bins must be a positive integer, got ${bins}`);
+  const groups = new Map<number, number[]>();
+  preds.forEach((p, i) => {
+    if (p < 0 || p > 1) throw new RangeError(`brierDecomposition: preds[${i}] must be in [0, 1], got ${p}`);
+    const key = bins === undefined ? p : Math.min(Math.floor(p * bins), bins - 1);
+    const rows = groups.get(key);
+    if (rows) rows.push(i);
+    else groups.set(key, [i]);
+  });
+  const N = preds.length;
+  const ybar = labels.reduce<number>((s, y) => s + y, 0) / N;
+  const out: BrierDecomposition = {
+    reliability: 0,
+    resolution: 0,
+    uncertainty: ybar * (1 - ybar),
+    refinement: 0,
+    withinBinVariance: 0,
+    withinBinCovariance: 0,
+  };
+  for (const rows of groups.values()) {
+    const n = rows.length;
+    const pk = rows.reduce((s, i) => s + preds[i]!, 0) / n;
+    const yk = rows.reduce((s, i) => s + labels[i]!, 0) / n;
+    out.reliability += (n * (pk - yk) ** 2) / N;
+    out.resolution += (n * (yk - ybar) ** 2) / N;
+    out.refinement += (n * yk * (1 - yk)) / N;
+    for (const i of rows) {
+      out.withinBinVariance += (preds[i]! - pk) ** 2 / N;
+      out.withinBinCovariance += (2 * (labels[i]! - yk) * (preds[i]! - pk)) / N;
+    }
+  }
+  return out;
+}
+// #endregion
+
+// #region logloss-decomposition
+/** KL(a || b) between Bernoulli(a) and Bernoulli(b), nats, with 0 ln 0 = 0. */
+export function bernoulliKl(a: number, b: number): number {
+  if (!(a >= 0 && a <= 1) || !(b >= 0 && b <= 1))
+    throw new RangeError(`bernoulliKl: a and b must be in [0, 1], got ${a}, ${b}`);
+  const one = a === 0 ? 0 : a * (Math.log(a) - Math.log(b));
+  const zero = a === 1 ? 0 : (1 - a) * (Math.log1p(-a) - Math.log1p(-b));
+  return one + zero;
+}
+
+/**
+ * The same split for log loss, grouping by distinct predicted value k (n_k impressions, all
+ * predicted p_k, click rate ybar_k): log loss = calibration + refinement with
+ *   calibration = (1/N) sum_k n_k KL(ybar_k || p_k),  refinement = (1/N) sum_k n_k H(ybar_k),
+ * and refinement = H(ybar) - resolution. Divided by H(ybar), this is NE on its own data:
+ *   NE = 1 - resolution / H(ybar) + calibration / H(ybar).
+ */
+export function logLossDecomposition(
+  preds: readonly number[],
+  labels: readonly Label[],
+): { calibration: number; refinement: number; resolution: number; uncertainty: number } {
+  checkPairs('logLossDecomposition', preds, labels);
+  const groups = new Map<number, { n: number; clicks: number }>();
+  preds.forEach((p, i) => {
+    if (p < 0 || p > 1) throw new RangeError(`logLossDecomposition: preds[${i}] must be in [0, 1], got ${p}`);
+    const g = groups.get(p) ?? { n: 0, clicks: 0 };
+    g.n++;
+    g.clicks += labels[i]!;
+    groups.set(p, g);
+  });
+  const N = preds.length;
+  const uncertainty = binaryEntropy(labels.reduce<number>((s, y) => s + y, 0) / N);
+  let calibration = 0;
+  let refinement = 0;
+  for (const [p, { n, clicks }] of groups) {
+    calibration += (n / N) * bernoulliKl(clicks / n, p);
+    refinement += (n / N) * binaryEntropy(clicks / n);
+  }
+  return { calibration, refinement, resolution: uncertainty - refinement, uncertainty };
+}
+// #endregion

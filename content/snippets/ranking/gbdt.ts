@@ -361,3 +361,261 @@ export function fitLogistic(
   };
 }
 // #endregion
+
+/*
+ * XGBoost's second-order split finding (Chen & Guestrin, KDD 2016, §2.2): each round expands the
+ * loss to second order around the current scores, with g_i = dl/dF and h_i = d2l/dF2 per sample,
+ * and adds the penalty γ T + (λ / 2) sum_j w_j^2 over the T leaf weights w_j. With G_j, H_j the
+ * sums of g and h in leaf j, the best weight is w_j = -G_j / (H_j + λ) (Eq. 5), the objective
+ * -1/2 sum_j G_j^2 / (H_j + λ) + γ T (Eq. 6), and a split is worth Eq. 7 below.
+ */
+
+/** Per-sample gradient g = dl/dF and Hessian h = d2l/dF2 of the loss at raw scores F. */
+export function xgbGradients(loss: Loss, y: readonly number[], F: readonly number[]): { g: number[]; h: number[] } {
+  if (y.length !== F.length) throw new RangeError('xgbGradients: y and F must have equal length');
+  if (loss === 'squared') return { g: F.map((f, i) => f - y[i]!), h: F.map(() => 1) };
+  // log loss in the logit: g = σ(F) - y, h = σ(F) σ(-F); 1 - σ(F) is written σ(-F) to keep its digits
+  return {
+    g: F.map((f, i) => (y[i] === 1 ? -sigmoid(-f) : sigmoid(f))),
+    h: F.map((f) => sigmoid(f) * sigmoid(-f)),
+  };
+}
+
+// #region xgb-gain
+function checkGH(who: string, G: number, H: number, lambda: number): void {
+  if (!Number.isFinite(G)) throw new RangeError(`${who}: G must be finite, got ${G}`);
+  if (!(H >= 0 && H < Infinity)) throw new RangeError(`${who}: H must be finite and >= 0, got ${H}`);
+  if (!(lambda >= 0 && lambda < Infinity))
+    throw new RangeError(`${who}: lambda must be finite and >= 0, got ${lambda}`);
+  if (!(H + lambda > 0)) throw new RangeError(`${who}: H + lambda must be > 0 (an empty leaf with lambda = 0)`);
+}
+
+/** The best weight of a leaf, w = -G / (H + λ) (Chen & Guestrin 2016, Eq. 5). */
+export function xgbLeafWeight(G: number, H: number, lambda: number): number {
+  checkGH('xgbLeafWeight', G, H, lambda);
+  return -G / (H + lambda);
+}
+
+/**
+ * A leaf's score G^2 / (H + λ): twice the drop in the second-order objective that the leaf's best
+ * weight buys. Written G * (G / (H + λ)), so that G = 1e200 with H = 1e200 gives 1e200 instead of
+ * squaring G to Infinity first.
+ */
+export function xgbLeafScore(G: number, H: number, lambda: number): number {
+  checkGH('xgbLeafScore', G, H, lambda);
+  return G * (G / (H + lambda));
+}
+
+/**
+ * The gain of splitting a leaf into L and R (Chen & Guestrin 2016, Eq. 7):
+ *   1/2 [G_L^2/(H_L+λ) + G_R^2/(H_R+λ) - (G_L+G_R)^2/(H_L+H_R+λ)] - γ.
+ * Positive: the split lowers the regularised objective. The γ per extra leaf is what prunes.
+ */
+export function xgbSplitGain(GL: number, HL: number, GR: number, HR: number, lambda: number, gamma = 0): number {
+  if (!(gamma >= 0 && gamma < Infinity))
+    throw new RangeError(`xgbSplitGain: gamma must be finite and >= 0, got ${gamma}`);
+  const children = xgbLeafScore(GL, HL, lambda) + xgbLeafScore(GR, HR, lambda);
+  return 0.5 * (children - xgbLeafScore(GL + GR, HL + HR, lambda)) - gamma;
+}
+// #endregion
+
+export interface XgbSplitOptions {
+  /** L2 penalty on leaf weights (XGBoost's `lambda`, default 1). */
+  lambda: number;
+  /** Cost of each extra leaf (XGBoost's `gamma`, default 0). */
+  gamma: number;
+  /** Smallest sum of h a child may hold (XGBoost's `min_child_weight`, default 1). */
+  minChildWeight: number;
+}
+
+export interface XgbSplit {
+  feature: number;
+  threshold: number;
+  gain: number;
+  GL: number;
+  HL: number;
+  GR: number;
+  HR: number;
+}
+
+// #region xgb-exact
+/**
+ * Exact greedy split finding (Chen & Guestrin 2016, Algorithm 1) over the given rows: sort each
+ * feature, scan left to right accumulating G_L and H_L, and score every threshold between two
+ * distinct values by Eq. 7. Returns the best split with positive gain, or null.
+ */
+export function xgbBestSplit(
+  X: Rows,
+  g: readonly number[],
+  h: readonly number[],
+  rows: readonly number[],
+  opts: XgbSplitOptions,
+): XgbSplit | null {
+  const G = rows.reduce((s, r) => s + g[r]!, 0);
+  const H = rows.reduce((s, r) => s + h[r]!, 0);
+  let best: XgbSplit | null = null;
+  const d = X[rows[0] ?? 0]?.length ?? 0;
+  for (let f = 0; f < d; f++) {
+    const sorted = [...rows].sort((a, b) => X[a]![f]! - X[b]![f]!);
+    let GL = 0;
+    let HL = 0;
+    for (let k = 0; k < sorted.length - 1; k++) {
+      GL += g[sorted[k]!]!;
+      HL += h[sorted[k]!]!;
+      const here = X[sorted[k]!]![f]!;
+      const next = X[sorted[k + 1]!]![f]!;
+      if (here === next || HL < opts.minChildWeight || H - HL < opts.minChildWeight) continue;
+      const gain = xgbSplitGain(GL, HL, G - GL, H - HL, opts.lambda, opts.gamma);
+      if (gain > 0 && (best === null || gain > best.gain))
+        best = { feature: f, threshold: (here + next) / 2, gain, GL, HL, GR: G - GL, HR: H - HL };
+    }
+  }
+  return best;
+}
+// #endregion
+
+// #region histogram-bins
+/**
+ * Histogram split finding (as in LightGBM; XGBoost's approximate algorithm, §3.2, works on
+ * bucketed statistics too): map each value of a feature to one of B bins once, by cut points at
+ * its quantiles, then per node sum g and h per bin in O(rows) and scan B bins instead of the
+ * sorted rows. `cuts` are the upper edges of bins 0..B-2; bin b holds cuts[b-1] < x <= cuts[b].
+ */
+export function quantileCuts(values: readonly number[], bins: number): number[] {
+  if (!Number.isInteger(bins) || bins < 2)
+    throw new RangeError(`quantileCuts: bins must be an integer >= 2, got ${bins}`);
+  const distinct = [...new Set(values)].sort((a, b) => a - b);
+  if (distinct.length <= bins) return distinct.slice(0, -1); // one bin per distinct value
+  const sorted = [...values].sort((a, b) => a - b);
+  const cuts = new Set<number>();
+  for (let b = 1; b < bins; b++) cuts.add(sorted[Math.floor((b * sorted.length) / bins) - 1]!);
+  return [...cuts].filter((c) => c < distinct.at(-1)!).sort((a, b) => a - b);
+}
+
+// #endregion
+
+// #region histogram
+/** The bin of x for the given cuts: the number of cuts strictly below x (binary search). */
+export function binOf(cuts: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = cuts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (cuts[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export interface Histogram {
+  G: number[];
+  H: number[];
+}
+
+/** Sum g and h per bin over the given rows: O(rows). */
+export function buildHistogram(
+  bins: readonly number[],
+  g: readonly number[],
+  h: readonly number[],
+  rows: readonly number[],
+  nBins: number,
+): Histogram {
+  const hist: Histogram = { G: new Array<number>(nBins).fill(0), H: new Array<number>(nBins).fill(0) };
+  for (const r of rows) {
+    hist.G[bins[r]!]! += g[r]!;
+    hist.H[bins[r]!]! += h[r]!;
+  }
+  return hist;
+}
+
+/** A sibling's histogram for free: parent minus the other child, O(bins) (LightGBM's subtraction). */
+export function subtractHistogram(parent: Histogram, child: Histogram): Histogram {
+  return { G: parent.G.map((v, b) => v - child.G[b]!), H: parent.H.map((v, b) => v - child.H[b]!) };
+}
+
+/**
+ * Best split of one histogram: left = bins 0..b, right = bins b+1..B-1, scored by Eq. 7.
+ * Returns the bin b to split after and the gain, or null when no split has positive gain.
+ */
+export function histogramBestSplit(hist: Histogram, opts: XgbSplitOptions): { bin: number; gain: number } | null {
+  const G = hist.G.reduce((a, b) => a + b, 0);
+  const H = hist.H.reduce((a, b) => a + b, 0);
+  let GL = 0;
+  let HL = 0;
+  let best: { bin: number; gain: number } | null = null;
+  for (let b = 0; b < hist.G.length - 1; b++) {
+    GL += hist.G[b]!;
+    HL += hist.H[b]!;
+    if (HL < opts.minChildWeight || H - HL < opts.minChildWeight) continue;
+    const gain = xgbSplitGain(GL, HL, G - GL, H - HL, opts.lambda, opts.gamma);
+    if (gain > 0 && (best === null || gain > best.gain)) best = { bin: b, gain };
+  }
+  return best;
+}
+// #endregion
+
+// #region leaf-wise
+export interface XgbLeaf {
+  rows: number[];
+  depth: number;
+  /** w = -G / (H + λ) */
+  weight: number;
+}
+
+/**
+ * Grow one tree on (g, h) up to `maxLeaves` leaves, with exact splits scored by Eq. 7.
+ * 'level-wise' (depth-wise, XGBoost's default) splits every leaf of a level before going deeper,
+ * up to `maxDepth`; 'leaf-wise' (best-first, LightGBM's) always splits the leaf whose best split
+ * gains most, wherever it is. Returns the leaves and the tree's regularised second-order objective
+ * -1/2 sum_j G_j^2/(H_j + λ) + γ T (Eq. 6): lower is better.
+ */
+export function growXgbTree(
+  X: Rows,
+  g: readonly number[],
+  h: readonly number[],
+  opts: XgbSplitOptions & { policy: 'level-wise' | 'leaf-wise'; maxLeaves: number; maxDepth: number },
+): { leaves: XgbLeaf[]; objective: number } {
+  type Open = { rows: number[]; depth: number; split: XgbSplit | null };
+  const open = (rows: number[], depth: number): Open => ({
+    rows,
+    depth,
+    split: depth < opts.maxDepth ? xgbBestSplit(X, g, h, rows, opts) : null,
+  });
+  let leaves: Open[] = [
+    open(
+      X.map((_, i) => i),
+      0,
+    ),
+  ];
+  const splitLeaf = (leaf: Open): Open[] => {
+    const { feature, threshold } = leaf.split!;
+    const left = leaf.rows.filter((r) => X[r]![feature]! <= threshold);
+    const right = leaf.rows.filter((r) => X[r]![feature]! > threshold);
+    return [open(left, leaf.depth + 1), open(right, leaf.depth + 1)];
+  };
+  if (opts.policy === 'leaf-wise') {
+    while (leaves.length < opts.maxLeaves) {
+      let best = -1;
+      leaves.forEach((l, k) => {
+        if (l.split && (best < 0 || l.split.gain > leaves[best]!.split!.gain)) best = k;
+      });
+      if (best < 0) break; // no leaf has a split with positive gain
+      leaves.splice(best, 1, ...splitLeaf(leaves[best]!));
+    }
+  } else {
+    for (let depth = 0; depth < opts.maxDepth; depth++) {
+      const next = leaves.flatMap((l) => (l.split && l.depth === depth ? splitLeaf(l) : [l]));
+      if (next.length > opts.maxLeaves || next.length === leaves.length) break;
+      leaves = next;
+    }
+  }
+  let objective = opts.gamma * leaves.length;
+  const out = leaves.map((l) => {
+    const G = l.rows.reduce((s, r) => s + g[r]!, 0);
+    const H = l.rows.reduce((s, r) => s + h[r]!, 0);
+    objective -= 0.5 * xgbLeafScore(G, H, opts.lambda);
+    return { rows: l.rows, depth: l.depth, weight: xgbLeafWeight(G, H, opts.lambda) };
+  });
+  return { leaves: out, objective };
+}
+// #endregion

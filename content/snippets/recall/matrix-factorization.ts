@@ -9,6 +9,7 @@
  * vectors, then all item vectors, each an exact ridge regression; Zhou et al. 2008, ALS-WR).
  */
 import { normal, shuffle, type Rng } from '../shared/random.ts';
+import { buildAlias, drawAlias } from './alias.ts';
 
 export interface Rating {
   readonly u: number;
@@ -276,4 +277,205 @@ export function toyRun(dataRng: Rng, initRng: Rng, orderRng: Rng, epochs: number
   }
   run.finalJ = { sgd: objective(sgd, train, lambda), als: objective(als, train, lambda) };
   return run;
+}
+
+/*
+ * BPR (Rendle, Freudenthaler, Gantner & Schmidt-Thieme, UAI 2009): MF trained on implicit
+ * feedback with a pairwise ranking objective. For a user u, an item i the user interacted with
+ * and an item j the user did not, x_uij = x_ui - x_uj with x_ui = p_u . q_i, and BPR-Opt
+ * maximises sum over (u, i, j) of ln σ(x_uij) - λ ||Θ||^2 (§4.1), by SGD on triples drawn with
+ * replacement (LearnBPR, §4.2).
+ */
+
+/** Implicit feedback: for each user, the items they interacted with (no ratings, no negatives). */
+export interface ImplicitData {
+  nUsers: number;
+  nItems: number;
+  /** positives[u] = the items user u interacted with (a training set). */
+  positives: number[][];
+}
+
+/** A BPR training triple: user u prefers observed item i to unobserved item j. */
+export interface Triple {
+  readonly u: number;
+  readonly i: number;
+  readonly j: number;
+}
+
+/** σ(x) in two branches so that exp never overflows. */
+function sigmoid(x: number): number {
+  if (x >= 0) return 1 / (1 + Math.exp(-x));
+  const e = Math.exp(x);
+  return e / (1 + e);
+}
+
+// #region bpr
+/**
+ * The BPR loss of one triple, -ln σ(x_uij), as softplus(-x_uij) = max(-x, 0) + log1p(e^-|x|):
+ * finite for every finite x (the naive -log(σ(-1000)) is -log(0) = Infinity; this gives 1000).
+ * Throws a RangeError for a non-finite score gap.
+ */
+export function bprTripleLoss(xuij: number): number {
+  if (!Number.isFinite(xuij)) throw new RangeError(`bprTripleLoss: x_uij must be finite, got ${xuij}`);
+  return Math.max(-xuij, 0) + Math.log1p(Math.exp(-Math.abs(xuij)));
+}
+
+/**
+ * One LearnBPR step on a triple (Rendle et al. 2009, §4.2 and §4.3.1 for MF). The gradient of
+ * ln σ(x) is σ(-x), so every update is scaled by w = σ(-x_uij): close to 1 for a pair ranked the
+ * wrong way round, close to 0 for one already ranked right. With the old p_u, q_i, q_j:
+ *   p_u += lr (w (q_i - q_j) - λ p_u),  q_i += lr (w p_u - λ q_i),  q_j += lr (-w p_u - λ q_j).
+ * Returns x_uij before the step. Since 0 < w < 1, a huge score gap cannot make the step blow up.
+ */
+export function bprStep(m: MfModel, { u, i, j }: Triple, lr: number, lambda: number): number {
+  if (i === j) throw new RangeError(`bprStep: i and j must differ, got ${i} twice`);
+  const p = m.P[u]!;
+  const qi = m.Q[i]!;
+  const qj = m.Q[j]!;
+  const xuij = dot(p, qi) - dot(p, qj);
+  if (!Number.isFinite(xuij)) throw new RangeError(`bprStep: x_uij must be finite, got ${xuij}`);
+  const w = sigmoid(-xuij); // d ln σ(x) / dx = 1 - σ(x) = σ(-x), computed without cancellation
+  for (let f = 0; f < p.length; f++) {
+    const pf = p[f]!;
+    const qif = qi[f]!;
+    const qjf = qj[f]!;
+    p[f] = pf + lr * (w * (qif - qjf) - lambda * pf);
+    qi[f] = qif + lr * (w * pf - lambda * qif);
+    qj[f] = qjf + lr * (-w * pf - lambda * qjf);
+  }
+  return xuij;
+}
+// #endregion
+
+// #region bpr-sampling
+/**
+ * Draw one (u, i, j): an observed pair (u, i) uniformly from all observed pairs, then a negative
+ * j from `negatives` (a sampler over all items), redrawn until it is not one of u's positives.
+ * With a uniform sampler this is LearnBPR's uniform draw with replacement, up to a per-user
+ * weight (see the page). `pairs` lists every observed (u, i) once; `isPositive[u]` is u's set.
+ */
+export function drawTriple(
+  rng: Rng,
+  pairs: readonly (readonly [number, number])[],
+  isPositive: readonly ReadonlySet<number>[],
+  negatives: () => number,
+): Triple {
+  const [u, i] = pairs[Math.floor(rng() * pairs.length)]!;
+  let j = negatives();
+  for (let tries = 0; isPositive[u]!.has(j); tries++) {
+    if (tries > 10_000) throw new RangeError(`drawTriple: user ${u} has (almost) no unobserved item`);
+    j = negatives();
+  }
+  return { u, i, j };
+}
+
+/**
+ * Negative samplers over n items: 'uniform' (LearnBPR), or proportional to popularity^alpha
+ * (count + 1 smooths items never seen), drawn in O(1) from an alias table.
+ */
+export function negativeSampler(
+  rng: Rng,
+  data: ImplicitData,
+  kind: 'uniform' | { popularityPower: number },
+): () => number {
+  if (kind === 'uniform') return () => Math.floor(rng() * data.nItems);
+  const counts = new Array<number>(data.nItems).fill(1);
+  for (const items of data.positives) for (const i of items) counts[i]!++;
+  const table = buildAlias(counts.map((c) => c ** kind.popularityPower));
+  return () => drawAlias(table, rng);
+}
+// #endregion
+
+// #region user-auc
+/**
+ * Per-user AUC, averaged over users (Rendle et al. 2009, §4.1.1 and §6.2): for each user, the
+ * share of (positive, negative) pairs the model orders correctly, ties counting one half.
+ * `evalPositives[u]` are the items to score as positives (held out, or the training set); every
+ * item in neither `evalPositives[u]` nor `exclude[u]` is a negative. Users with no positive or
+ * no negative are skipped. Returns a number in [0, 1].
+ */
+export function meanUserAuc(
+  m: MfModel,
+  evalPositives: readonly (readonly number[])[],
+  exclude: readonly (readonly number[])[],
+): number {
+  let sum = 0;
+  let users = 0;
+  evalPositives.forEach((pos, u) => {
+    if (pos.length === 0) return;
+    const skip = new Set([...pos, ...(exclude[u] ?? [])]);
+    const negScores: number[] = [];
+    for (let j = 0; j < m.Q.length; j++) if (!skip.has(j)) negScores.push(predict(m, u, j));
+    if (negScores.length === 0) return;
+    let correct = 0;
+    for (const i of pos) {
+      const s = predict(m, u, i);
+      for (const t of negScores) correct += s > t ? 1 : s === t ? 0.5 : 0;
+    }
+    sum += correct / (pos.length * negScores.length);
+    users++;
+  });
+  if (users === 0) throw new RangeError('meanUserAuc: no user has both a positive and a negative');
+  return sum / users;
+}
+
+// #endregion
+
+// #region bpr-train
+/**
+ * LearnBPR: `epochs` passes of |observed pairs| triples each, drawn with replacement, one SGD
+ * step per triple. Returns the mean BPR loss of the triples seen in each epoch (before their step).
+ */
+export function trainBpr(
+  m: MfModel,
+  data: ImplicitData,
+  opts: { epochs: number; lr: number; lambda: number; negatives: () => number },
+  rng: Rng,
+): number[] {
+  const pairs = data.positives.flatMap((items, u) => items.map((i) => [u, i] as const));
+  if (pairs.length === 0) throw new RangeError('trainBpr: there is no observed pair to learn from');
+  const isPositive = data.positives.map((items) => new Set(items));
+  const history: number[] = [];
+  for (let epoch = 0; epoch < opts.epochs; epoch++) {
+    let loss = 0;
+    for (let s = 0; s < pairs.length; s++) {
+      const triple = drawTriple(rng, pairs, isPositive, opts.negatives);
+      loss += bprTripleLoss(bprStep(m, triple, opts.lr, opts.lambda));
+    }
+    history.push(loss / pairs.length);
+  }
+  return history;
+}
+// #endregion
+
+/** The BPR toy of the page: 100 users, 60 items, k = 4 factors, 50 epochs of LearnBPR. */
+export const BPR_TOY = { nUsers: 100, nItems: 60, k: 4, lr: 0.05, lambda: 0.03, epochs: 50 } as const;
+
+/**
+ * The page's implicit-feedback toy: users and items with random rank-2 tastes and a skewed item
+ * popularity; user u interacts with item i with probability σ(2 a_u . b_i + c_i - 3), where c_i is
+ * the item's popularity offset. For each user with at least two interactions, one is held out
+ * (the leave-one-out split of Rendle et al. 2009, §6.2).
+ */
+export function implicitToy(
+  rng: Rng,
+  nUsers = BPR_TOY.nUsers,
+  nItems = BPR_TOY.nItems,
+): { train: ImplicitData; heldOut: number[][] } {
+  const a = Array.from({ length: nUsers }, () => [normal(rng), normal(rng)]);
+  const b = Array.from({ length: nItems }, () => [normal(rng), normal(rng)]);
+  const c = Array.from({ length: nItems }, () => 1.5 * normal(rng));
+  const positives: number[][] = [];
+  const heldOut: number[][] = [];
+  for (let u = 0; u < nUsers; u++) {
+    const items: number[] = [];
+    for (let i = 0; i < nItems; i++) if (rng() < sigmoid(2 * dot(a[u]!, b[i]!) + c[i]! - 3)) items.push(i);
+    if (items.length >= 2) {
+      const k = Math.floor(rng() * items.length);
+      heldOut.push([items[k]!]);
+      items.splice(k, 1);
+    } else heldOut.push([]);
+    positives.push(items);
+  }
+  return { train: { nUsers, nItems, positives }, heldOut };
 }

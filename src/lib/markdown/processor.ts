@@ -17,7 +17,7 @@ import {
 import type { Element, Root } from 'hast';
 import rehypeKatex from 'rehype-katex';
 import remarkMath from 'remark-math';
-import { visit } from 'unist-util-visit';
+import { EXIT, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { shikiThemes } from '../shiki.ts';
 import { katexOptions } from './katex-options.ts';
@@ -33,7 +33,9 @@ function rehypeMathFlag() {
     let hasMath = false;
     visit(tree, 'element', (node: Element) => {
       const cls = node.properties['className'];
-      if (Array.isArray(cls) && cls.includes('katex')) hasMath = true;
+      if (!(Array.isArray(cls) && cls.includes('katex'))) return undefined;
+      hasMath = true;
+      return EXIT;
     });
     const frontmatter = (file.data as { astro?: { frontmatter?: Record<string, unknown> } }).astro?.frontmatter;
     if (frontmatter) frontmatter['hasMath'] = hasMath;

@@ -15,7 +15,7 @@ import Slugger from 'github-slugger';
 import type { Element, ElementContent, Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { toText } from 'hast-util-to-text';
-import { visit } from 'unist-util-visit';
+import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { uiFor } from '../../i18n/ui.ts';
 import { langOfPath } from './lang.ts';
@@ -80,8 +80,14 @@ export function rehypeHeadingHtml() {
     if (!toc?.length) return;
     const bySlug = new Map(toc.map((e) => [e.slug, e]));
     visit(tree, 'element', (node: Element) => {
-      const entry = LEVELS.has(node.tagName) ? bySlug.get(String(node.properties['id'])) : undefined;
+      if (!LEVELS.has(node.tagName)) {
+        const cls = node.properties['className'];
+        // Headings are never inside a formula: do not walk KaTeX's nodes.
+        return Array.isArray(cls) && cls.includes('katex') ? SKIP : undefined;
+      }
+      const entry = bySlug.get(String(node.properties['id']));
       if (entry && hasKatex(node)) entry.html = toHtml(node.children);
+      return SKIP;
     });
   };
 }

@@ -5,7 +5,7 @@
  * also trims KaTeX's MathML of its TeX annotation.
  */
 import type { Element, Root } from 'hast';
-import { visit } from 'unist-util-visit';
+import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { uiFor, type UiStrings } from '../../i18n/ui.ts';
 import { langOfPath } from './lang.ts';
@@ -31,31 +31,48 @@ function tableLabel(table: Element, t: UiStrings): string {
   return t.tableRegion(text.length > 90 ? `${text.slice(0, 89)}…` : text);
 }
 
+/** Drop the TeX annotation KaTeX repeats inside a formula's MathML (span.katex > .katex-mathml > math > semantics). */
+function stripAnnotation(katex: Element): void {
+  for (const mathml of katex.children)
+    if (mathml.type === 'element' && hasClass(mathml, 'katex-mathml'))
+      for (const math of mathml.children)
+        if (math.type === 'element')
+          for (const semantics of math.children)
+            if (semantics.type === 'element' && semantics.tagName === 'semantics')
+              semantics.children = semantics.children.filter(
+                (c) => !(c.type === 'element' && c.tagName === 'annotation'),
+              );
+}
+
 export function rehypeScrollables() {
   return (tree: Root, file: VFile) => {
     const t = uiFor(langOfPath(file.path));
+    const tables: { table: Element; parent: { children: unknown[] }; index: number }[] = [];
     visit(tree, 'element', (node: Element, index, parent) => {
+      // A formula is thousands of nodes of KaTeX's; nothing inside it but the annotation concerns
+      // this pass, so it is handled directly and not walked.
+      if (hasClass(node, 'katex')) {
+        // KaTeX repeats each formula's TeX source inside its MathML. Screen readers read the
+        // MathML itself, and the page already shows the formula, so the copy is dropped.
+        stripAnnotation(node);
+        return SKIP;
+      }
+      if (hasClass(node, 'katex-display')) node.properties['tabIndex'] = 0;
       if (
         node.tagName === 'table' &&
         parent &&
         index !== undefined &&
         !(parent.type === 'element' && hasClass(parent, 'table-scroll'))
-      ) {
-        parent.children[index] = {
-          type: 'element',
-          tagName: 'div',
-          properties: { className: ['table-scroll'], tabIndex: 0, role: 'region', ariaLabel: tableLabel(node, t) },
-          children: [node],
-        };
-        return 'skip';
-      }
-      if (hasClass(node, 'katex-display')) node.properties['tabIndex'] = 0;
-      // KaTeX repeats each formula's TeX source inside its MathML. Screen readers read the MathML
-      // itself, and the page already shows the formula, so the copy is dropped to save bytes.
-      if (node.tagName === 'semantics') {
-        node.children = node.children.filter((c) => !(c.type === 'element' && c.tagName === 'annotation'));
-      }
+      )
+        tables.push({ table: node, parent, index });
       return undefined;
     });
+    for (const { table, parent, index } of tables)
+      parent.children[index] = {
+        type: 'element',
+        tagName: 'div',
+        properties: { className: ['table-scroll'], tabIndex: 0, role: 'region', ariaLabel: tableLabel(table, t) },
+        children: [table],
+      };
   };
 }

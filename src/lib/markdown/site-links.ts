@@ -5,7 +5,7 @@
  * resolved config (set by the integration), so `astro build --base /x/` works too.
  */
 import type { Element, Root } from 'hast';
-import { visit } from 'unist-util-visit';
+import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { DEFAULT_LANG, type Lang } from '../../i18n/langs.ts';
 import { langOfPath } from './lang.ts';
@@ -32,9 +32,12 @@ export function rehypeSiteLinks() {
   return (tree: Root, file: VFile) => {
     const lang = langOfPath(file.path);
     visit(tree, 'element', (node: Element) => {
+      const cls = node.properties['className'];
+      if (Array.isArray(cls) && cls.includes('katex')) return SKIP; // no links inside a formula
       const href = node.properties['href'];
       if (node.tagName === 'a' && typeof href === 'string' && !href.startsWith('#'))
         node.properties['href'] = localiseUrl(href, lang);
+      return undefined;
     });
   };
 }

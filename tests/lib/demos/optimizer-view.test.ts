@@ -3,8 +3,10 @@ import {
   OPTIMIZER_DEMO_DEFAULTS,
   OPTIMIZER_DEMO_KAPPA,
   OPTIMIZER_DEMO_LOG10_LR,
+  optimizerSliderText,
   optimizerView,
 } from '../../../src/components/mdx/demos/optimizer-view.ts';
+import { expectComponentFits, expectRejected, expectSameNumbers, INTERNAL, longestEcho } from './view-checks.ts';
 
 /** The cells of each body row of the demo's table, as text. */
 function rows(tableHtml: string): string[][] {
@@ -12,6 +14,8 @@ function rows(tableHtml: string): string[][] {
     [...m[0].matchAll(/<t[hd][^>]*>(.*?)<\/t[hd]>/g)].map((c) => c[1]!),
   );
 }
+
+const table = (view: ReturnType<typeof optimizerView>) => view.html['table']!;
 
 describe('optimizer demo at its defaults', () => {
   it('shows what the page says: above 2/kappa SGD and momentum diverge, the adaptive methods converge', () => {
@@ -28,8 +32,14 @@ describe('optimizer demo at its defaults', () => {
     expect(verdicts.Momentum).toBe('diverged');
     // "AdaGrad, RMSProp and Adam all cut the loss of 42.5 by more than ten times" (the page)
     for (const name of ['AdaGrad', 'RMSProp', 'Adam']) expect(['converged', 'on its way']).toContain(verdicts[name]);
-    expect(rows(view.tableHtml).map((r) => r[0])).toEqual(['SGD', 'Momentum', 'AdaGrad', 'RMSProp', 'Adam']);
-    expect(view.tableHtml).toContain('log scale');
+    expect(rows(table(view)).map((r) => r[0])).toEqual(['SGD', 'Momentum', 'AdaGrad', 'RMSProp', 'Adam']);
+    // the table shows each run's verdict, and says the rate and the starting loss
+    expect(rows(table(view)).map((r) => r[2])).toEqual(view.runs.map((r) => r.verdict));
+    expect(table(view)).toContain(
+      'Learning rate 0.32 for all five (the slider is on a log scale); loss at the start 42.5',
+    );
+    // the form's text gives the same view as the numbers
+    expect(optimizerView(String(log10Lr), String(steps))).toEqual(view);
   });
 
   it('below 2/kappa gradient descent converges, and faster than the adaptive methods (the page)', () => {
@@ -60,31 +70,82 @@ describe('optimizer demo at its defaults', () => {
       const view = optimizerView(a, '50');
       expect(view.error).toBeUndefined();
       // a diverging loss is shown as "over 1e6", never as a long number
-      for (const r of rows(view.tableHtml)) expect(r[1]!.length).toBeLessThanOrEqual(9);
+      for (const r of rows(table(view))) expect(r[1]!.length).toBeLessThanOrEqual(9);
     }
   });
 });
 
 describe('optimizer demo input checks', () => {
-  it('rejects out-of-range and non-decimal entries with a sentence for the reader', () => {
-    const cases: [number | string, number | string, RegExp][] = [
-      [1, 50, /between 0\.001 and 3\.2 \(the slider moves it on a log scale\)/],
-      [-4, 50, /between 0\.001 and 3\.2/],
-      ['0x10', 50, /plain decimal number, got "0x10"/],
-      ['', 50, /plain decimal number/],
-      [Number.NaN, 50, /between/],
-      [-0.5, '0x10', /plain decimal number, got "0x10"/],
-      [-0.5, '1e308', /whole number from 1 to 500, got "1e308"/],
-      [-0.5, 'Infinity', /plain decimal number/],
-      [-0.5, '2.5', /whole number/],
-      [-0.5, 0, /whole number/],
-      [-0.5, 501, /whole number/],
+  it('rejects out-of-range and non-decimal entries with a sentence for the reader, naming the input', () => {
+    const cases: [number | string, number | string, string, RegExp][] = [
+      [1, 50, 'log10Lr', /between 0\.001 and 3\.2 \(the slider moves it on a log scale\)/],
+      [-4, 50, 'log10Lr', /between 0\.001 and 3\.2/],
+      ['0x10', 50, 'log10Lr', /plain decimal number, got "0x10"/],
+      ['', 50, 'log10Lr', /plain decimal number/],
+      [Number.NaN, 50, 'log10Lr', /between/],
+      [-0.5, '0x10', 'steps', /plain decimal number, got "0x10"/],
+      [-0.5, '1e308', 'steps', /whole number from 1 to 500, got "1e308"/],
+      [-0.5, 'Infinity', 'steps', /plain decimal number/],
+      [-0.5, '2.5', 'steps', /whole number/],
+      [-0.5, 0, 'steps', /whole number/],
+      [-0.5, 501, 'steps', /whole number/],
     ];
-    for (const [a, n, message] of cases) {
+    for (const [a, n, field, message] of cases) {
       const view = optimizerView(a, n);
-      expect(view.error).toMatch(message);
-      expect(view.error).not.toMatch(/Error|undefined|NaN|optimizerView/);
-      expect(view.tableHtml).toBe('');
+      expectRejected(view, field, message);
+      expect(view.error!.message).not.toMatch(/Error|undefined|NaN|optimizerView/);
+      expect(view.runs).toEqual([]);
     }
+    expect(optimizerView(-0.5, '0').error?.message).toBe(
+      'The number of steps must be a whole number from 1 to 500, got "0".',
+    );
+  });
+
+  it('never echoes a long entry or an internal error', () => {
+    const long = '9'.repeat(300);
+    for (const [a, n, field] of [
+      [long, '50', 'log10Lr'],
+      [`x${long}`, '50', 'log10Lr'],
+      ['-0.5', long, 'steps'],
+      ['-0.5', `x${long}`, 'steps'],
+    ] as const) {
+      const view = optimizerView(a, n);
+      expect(view.error?.field).toBe(field);
+      expect(longestEcho(view.error!.message, long)).toBeLessThanOrEqual(24);
+      expect(view.error!.message).not.toMatch(INTERNAL);
+    }
+  });
+
+  it('gives the log-scale slider a spoken value: the learning rate, not its log', () => {
+    expect(optimizerSliderText(-0.5, 'en')).toEqual({ output: '0.32', valueText: 'learning rate 0.32' });
+    expect(optimizerSliderText('-3', 'en')).toEqual({ output: '0.001', valueText: 'learning rate 0.001' });
+    expect(optimizerSliderText('0.5', 'en')).toEqual({ output: '3.2', valueText: 'learning rate 3.2' });
+    expect(optimizerSliderText('-0.5', 'zh')).toEqual({ output: '0.32', valueText: '学习率 0.32' });
+  });
+});
+
+describe('optimizer demo component', () => {
+  it('has a place for every output, an input for every field, and loads its script through assetUrl', () => {
+    expectComponentFits('OptimizerDemo', 'optimizer', optimizerView(-0.5, 50), ['log10Lr', 'steps']);
+  });
+});
+
+describe('optimizer demo in Chinese', () => {
+  it('shows the same numbers as in English, in Chinese', () => {
+    for (const a of [-0.5, -1.1, -3]) expectSameNumbers(optimizerView(a, 50, 'en'), optimizerView(a, 50, 'zh'));
+    const zh = optimizerView(-0.5, 50, 'zh');
+    expect(rows(table(zh)).map((r) => r[0])).toEqual(['SGD', '动量', 'AdaGrad', 'RMSProp', 'Adam']);
+    expect(
+      rows(table(zh))
+        .map((r) => r[2])
+        .slice(0, 2),
+    ).toEqual(['发散', '发散']);
+    // the runs themselves do not depend on the language
+    expect(zh.runs).toEqual(optimizerView(-0.5, 50, 'en').runs);
+  });
+
+  it('says what is wrong in Chinese, naming the same input', () => {
+    expectRejected(optimizerView(1, 50, 'zh'), 'log10Lr', '学习率须在 0.001 到 3.2 之间（滑块按对数刻度调节）。');
+    expectRejected(optimizerView(-0.5, '0', 'zh'), 'steps', '步数须为 1 到 500 之间的整数，当前为 "0"。');
   });
 });

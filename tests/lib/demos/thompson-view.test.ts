@@ -3,8 +3,12 @@ import {
   BANDIT_DEMO_DEFAULTS,
   banditView,
   parseBanditInput,
+  policyNames,
   runBandits,
+  type BanditDemoInput,
 } from '../../../src/components/mdx/demos/thompson-view.ts';
+import { InputError } from '../../../src/components/mdx/demos/demo-input.ts';
+import { expectComponentFits, expectRejected, expectSameNumbers, longestEcho } from './view-checks.ts';
 
 describe('bandit demo at its defaults', () => {
   it('starts from the page setting: CTRs 2%, 3%, 5%, the Beta(3, 97) prior the page recommends, 50,000 steps', () => {
@@ -37,55 +41,111 @@ describe('bandit demo at its defaults', () => {
   it('renders the table and says which policy lost least', () => {
     const view = banditView(BANDIT_DEMO_DEFAULTS);
     expect(view.error).toBeUndefined();
-    expect(view.tableHtml).toMatch(/Regret after 50,000 steps — Thompson \(Beta\(3, 97\) prior\): [\d.]+; UCB1: /);
-    expect(view.tableHtml).toContain('Lowest: Thompson (Beta(3, 97) prior).');
-    expect(view.svg.startsWith('<svg')).toBe(true);
+    expect(view.html['summary']).toMatch(
+      /^Regret after 50,000 steps — Thompson \(Beta\(3, 97\) prior\): [\d.]+; UCB1: [\d.]+; ε-greedy \(ε = 0\.1\): [\d.]+\./,
+    );
+    expect(view.html['summary']).toContain('Lowest: Thompson (Beta(3, 97) prior).');
+    expect(view.html['chart']).toContain('<svg');
     // Posterior counts are printed without float noise: Beta(alpha + clicks, beta + non-clicks).
-    expect(view.tableHtml).toMatch(/<td>Beta\(\d+, \d+\)<\/td>/);
+    expect(view.html['table']).toMatch(/<td>Beta\(\d+, \d+\)<\/td>/);
   }, 20_000);
+
+  it("names the policies as the snippets do (the page's code and the demo agree)", () => {
+    const s = parseBanditInput({ ...BANDIT_DEMO_DEFAULTS, alpha: '0.5', beta: '2' });
+    expect(policyNames(s, 'en')).toEqual(runBandits({ ...s, steps: 100 }).runs.map((r) => r.policy.name));
+  });
 });
 
 describe('bandit demo input', () => {
-  const withInput = (patch: Partial<typeof BANDIT_DEMO_DEFAULTS>) => banditView({ ...BANDIT_DEMO_DEFAULTS, ...patch });
+  const withInput = (patch: Partial<BanditDemoInput>) => banditView({ ...BANDIT_DEMO_DEFAULTS, ...patch });
 
   it('rejects hex, empty and non-finite entries instead of reading "0x10" as 16', () => {
-    expect(withInput({ alpha: '0x10' }).error).toBe('prior α must be a number from 0.1 to 100,000; got "0x10"');
-    expect(withInput({ beta: '' }).error).toBe('prior β must be a number from 0.1 to 100,000; got ""');
-    expect(withInput({ alpha: 'Infinity' }).error).toMatch(/^prior α must be a number/);
-    expect(withInput({ steps: '0b111' }).error).toMatch(/^steps must be a whole number from 100 to 50,000/);
+    expectRejected(withInput({ alpha: '0x10' }), 'alpha', 'Prior α must be a number from 0.1 to 100,000; got "0x10".');
+    expectRejected(withInput({ beta: '' }), 'beta', 'Prior β must be a number from 0.1 to 100,000; got "".');
+    expectRejected(withInput({ alpha: 'Infinity' }), 'alpha', /^Prior α must be a number/);
+    expectRejected(withInput({ steps: '0b111' }), 'steps', /^Steps must be a whole number from 100 to 50,000/);
   });
 
-  it('rejects extreme priors, CTRs, steps and seeds with the allowed range', () => {
-    expect(withInput({ alpha: '1e-17' }).error).toBe('prior α must be a number from 0.1 to 100,000; got "1e-17"');
-    expect(withInput({ ctrs: '1e308, 1e308' }).error).toBe('CTR 1 must be a number from 0 to 1; got "1e308"');
-    expect(withInput({ ctrs: '0.5' }).error).toBe('give between 2 and 8 click-through rates');
-    expect(withInput({ steps: '5000.5' }).error).toMatch(/^steps must be a whole number/);
-    expect(withInput({ steps: '1e6' }).error).toMatch(/^steps must be a whole number from 100 to 50,000/);
-    expect(withInput({ seed: '0' }).error).toMatch(/^seed must be a whole number from 1 to 4,294,967,295/);
+  it('rejects extreme priors, CTRs, steps and seeds with the allowed range, naming the input', () => {
+    expectRejected(
+      withInput({ alpha: '1e-17' }),
+      'alpha',
+      'Prior α must be a number from 0.1 to 100,000; got "1e-17".',
+    );
+    expectRejected(withInput({ ctrs: '1e308, 1e308' }), 'ctrs', 'CTR 1 must be a number from 0 to 1; got "1e308".');
+    expectRejected(withInput({ ctrs: '0.1, -0.2' }), 'ctrs', 'CTR 2 must be a number from 0 to 1; got "-0.2".');
+    expectRejected(withInput({ ctrs: '0.5' }), 'ctrs', 'Give between 2 and 8 click-through rates.');
+    expectRejected(withInput({ ctrs: Array(9).fill('0.1').join(', ') }), 'ctrs', /^Give between 2 and 8/);
+    expectRejected(withInput({ steps: '5000.5' }), 'steps', /^Steps must be a whole number/);
+    expectRejected(withInput({ steps: '1e6' }), 'steps', /^Steps must be a whole number from 100 to 50,000/);
+    expectRejected(withInput({ seed: '0' }), 'seed', /^The seed must be a whole number from 1 to 4,294,967,295/);
+    expect(() => parseBanditInput({ ...BANDIT_DEMO_DEFAULTS, seed: '-1' })).toThrow(InputError);
   });
 
   it('never echoes a 300-digit entry or an internal error', () => {
     const long = '9'.repeat(300);
-    for (const patch of [{ ctrs: `0.1, ${long}` }, { alpha: long }, { seed: long }, { steps: `-${long}` }]) {
-      const { error, tableHtml } = withInput(patch);
-      expect(error).toBeDefined();
-      expect(error!.length).toBeLessThan(90);
-      expect(error).not.toMatch(/\d{13}/);
-      expect(error).not.toMatch(/sampleBeta|thompson:|RangeError|undefined|NaN/);
-      expect(tableHtml).toBe('');
+    for (const [patch, field] of [
+      [{ ctrs: `0.1, ${long}` }, 'ctrs'],
+      [{ alpha: long }, 'alpha'],
+      [{ beta: long }, 'beta'],
+      [{ seed: long }, 'seed'],
+      [{ steps: `-${long}` }, 'steps'],
+    ] as const) {
+      const view = withInput(patch);
+      expect(view.error?.field).toBe(field);
+      const message = view.error!.message;
+      expect(message.length).toBeLessThan(90);
+      expect(message).not.toMatch(/\d{13}/);
+      expect(longestEcho(message, long)).toBeLessThanOrEqual(24);
+      expect(message).not.toMatch(/sampleBeta|thompson:|RangeError|undefined|NaN/);
+      expect(view.html).toEqual({});
     }
   });
 
-  it('accepts tiny but valid CTRs and the edges of every range', () => {
-    const view = withInput({ ctrs: '1e-300, 0, 1', alpha: '0.1', beta: '100000', steps: '100', seed: '4294967295' });
+  it('accepts tiny but valid CTRs, a full-width comma and the edges of every range', () => {
+    const view = withInput({ ctrs: '1e-300，0, 1', alpha: '0.1', beta: '100000', steps: '100', seed: '4294967295' });
     expect(view.error).toBeUndefined();
-    expect(view.tableHtml).toContain('Regret after 100 steps');
+    expect(view.html['summary']).toContain('Regret after 100 steps');
   });
 
   it('names every policy that ties for the lowest regret', () => {
     // Two arms that never click: no policy loses anything.
-    expect(withInput({ ctrs: '0, 0', steps: '100' }).tableHtml).toContain(
+    expect(withInput({ ctrs: '0, 0', steps: '100' }).html['summary']).toContain(
       'Lowest: Thompson (Beta(3, 97) prior) and UCB1 and ε-greedy (ε = 0.1).',
+    );
+  });
+});
+
+describe('bandit demo component', () => {
+  it('has a place for every output, an input for every field, and loads its script through assetUrl', () => {
+    const view = banditView({ ...BANDIT_DEMO_DEFAULTS, steps: '100' });
+    expectComponentFits('ThompsonDemo', 'thompson', view, ['ctrs', 'alpha', 'beta', 'steps', 'seed']);
+  });
+});
+
+describe('bandit demo in Chinese', () => {
+  const short = { ...BANDIT_DEMO_DEFAULTS, steps: '2000' };
+
+  it('shows the same numbers as in English, in Chinese', () => {
+    expectSameNumbers(banditView(short, 'en'), banditView(short, 'zh'));
+    const zh = banditView(short, 'zh');
+    expect(zh.html['summary']).toMatch(/^2,000 步后的累积遗憾——汤普森采样（Beta\(3, 97\) 先验）：[\d.]+；UCB1：/);
+    expect(zh.html['table']).toContain('后验均值');
+    expect(banditView({ ...short, ctrs: '0, 0', steps: '100' }, 'zh').html['summary']).toContain(
+      '最低：汤普森采样（Beta(3, 97) 先验）、UCB1、ε-贪心（ε = 0.1）。',
+    );
+  });
+
+  it('says what is wrong in Chinese, naming the same input', () => {
+    expectRejected(
+      banditView({ ...short, ctrs: '0.1, 2' }, 'zh'),
+      'ctrs',
+      '第 2 个点击率须为 0 到 1 之间的数，当前为 "2"。',
+    );
+    expectRejected(
+      banditView({ ...short, seed: '0' }, 'zh'),
+      'seed',
+      '随机种子须为 1 到 4,294,967,295 之间的整数，当前为 "0"。',
     );
   });
 });

@@ -2,13 +2,19 @@ import { describe, expect, it } from 'vitest';
 import {
   attention,
   attentionScores,
+  BERT_BASE,
+  BERT_LARGE,
+  bertParams,
   causalMask,
+  crossAttention,
   matMul,
   multiHeadSelfAttention,
   positionalEncoding,
   shiftEncoding,
   softmax,
+  transformerLayerParams,
   type Matrix,
+  type MultiHeadParams,
 } from '../../../content/snippets/deep-learning/attention.ts';
 import { mulberry32, normal, type Rng } from '../../../content/snippets/shared/random.ts';
 
@@ -247,5 +253,192 @@ describe('sinusoidal positional encoding', () => {
 
   it('rejects an odd d', () => {
     expect(() => positionalEncoding(1, 5)).toThrow(/even/);
+  });
+});
+
+describe('encoder-decoder cross-attention', () => {
+  const params = (rng: Rng, d: number, h: number): MultiHeadParams => ({
+    wq: Array.from({ length: h }, () => randn(rng, d, d / h)),
+    wk: Array.from({ length: h }, () => randn(rng, d, d / h)),
+    wv: Array.from({ length: h }, () => randn(rng, d, d / h)),
+    wo: randn(rng, d, d),
+  });
+
+  it('hand case: one decoder query reading two encoder positions', () => {
+    // one head, identity projections, d = 2: the query (1, 0) against encoder keys (1, 0) and (0, 1)
+    // is the self-attention hand case of the page: weights (0.6698, 0.3302), output (1.6605, 2.6605)
+    // when the encoder's values are (1, 2) and (3, 4). Here keys and values are the same rows, so
+    // the encoder output is Z = [(1, 0), (0, 1)] with Wv mapping (1, 0) -> (1, 2), (0, 1) -> (3, 4).
+    const out = crossAttention(
+      [[1, 0]],
+      [
+        [1, 0],
+        [0, 1],
+      ],
+      {
+        wq: [identity(2)],
+        wk: [identity(2)],
+        wv: [
+          [
+            [1, 2],
+            [3, 4],
+          ],
+        ],
+        wo: identity(2),
+      },
+    );
+    expect(out.weights[0]![0]![0]).toBeCloseTo(0.6698, 4);
+    expect(out.output[0]![0]).toBeCloseTo(1.6605, 4);
+    expect(out.output[0]![1]).toBeCloseTo(2.6605, 4);
+  });
+
+  it('has one output row per decoder position and one weight per source position', () => {
+    const rng = mulberry32(31);
+    const p = params(rng, 8, 2);
+    const { output, weights } = crossAttention(randn(rng, 3, 8), randn(rng, 5, 8), p);
+    expect(output).toHaveLength(3);
+    expect(output[0]).toHaveLength(8);
+    expect(weights).toHaveLength(2);
+    for (const w of weights) {
+      expect(w).toHaveLength(3);
+      for (const row of w) {
+        expect(row).toHaveLength(5);
+        expect(row.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+      }
+    }
+  });
+
+  it('equals a naive loop: queries from the decoder, keys and values from the encoder', () => {
+    const rng = mulberry32(32);
+    const d = 6;
+    const h = 3;
+    const p = params(rng, d, h);
+    const Y = randn(rng, 4, d);
+    const Z = randn(rng, 7, d);
+    const { output } = crossAttention(Y, Z, p);
+    const dot = (a: readonly number[], b: readonly number[]) => a.reduce((s, v, i) => s + v * b[i]!, 0);
+    const row = (m: Matrix, x: readonly number[]) => m[0]!.map((_, j) => x.reduce((s, v, i) => s + v * m[i]![j]!, 0));
+    Y.forEach((y, t) => {
+      const concat: number[] = [];
+      for (let k = 0; k < h; k++) {
+        const q = row(p.wq[k]!, y);
+        const keys = Z.map((z) => row(p.wk[k]!, z));
+        const values = Z.map((z) => row(p.wv[k]!, z));
+        const scores = keys.map((key) => dot(q, key) / Math.sqrt(d / h));
+        const m = Math.max(...scores);
+        const e = scores.map((s) => Math.exp(s - m));
+        const total = e.reduce((a, b) => a + b, 0);
+        concat.push(...values[0]!.map((_, j) => values.reduce((s, v, i) => s + (e[i]! / total) * v[j]!, 0)));
+      }
+      row(p.wo, concat).forEach((v, j) => expect(output[t]![j]).toBeCloseTo(v, 10));
+    });
+  });
+
+  it('a decoder position reads the whole source: source order does not matter, its own row only depends on itself', () => {
+    const rng = mulberry32(33);
+    const p = params(rng, 4, 2);
+    const Y = randn(rng, 3, 4);
+    const Z = randn(rng, 5, 4);
+    const base = crossAttention(Y, Z, p).output;
+    // permuting the encoder positions leaves every output unchanged (keys and values move together)
+    const permuted = crossAttention(Y, [Z[3]!, Z[0]!, Z[4]!, Z[1]!, Z[2]!], p).output;
+    permuted.flat().forEach((v, i) => expect(v).toBeCloseTo(base.flat()[i]!, 12));
+    // changing decoder position 1 changes output row 1 only
+    const Y2 = Y.map((r, t) => (t === 1 ? r.map((v) => v + 1) : r));
+    const changed = crossAttention(Y2, Z, p).output;
+    expect(changed[0]).toEqual(base[0]);
+    expect(changed[2]).toEqual(base[2]);
+    expect(changed[1]!.some((v, j) => Math.abs(v - base[1]![j]!) > 1e-6)).toBe(true);
+    // changing one encoder position changes every row
+    const Z2 = Z.map((r, i) => (i === 2 ? r.map((v) => v + 1) : r));
+    crossAttention(Y, Z2, p).output.forEach((r, t) =>
+      expect(r.some((v, j) => Math.abs(v - base[t]![j]!) > 1e-6)).toBe(true),
+    );
+  });
+
+  it('is self-attention when the decoder states are the encoder output, and a mask hides source padding', () => {
+    const rng = mulberry32(34);
+    const p = params(rng, 4, 2);
+    const X = randn(rng, 5, 4);
+    const cross = crossAttention(X, X, p).output;
+    const self = multiHeadSelfAttention(X, p).output;
+    cross.flat().forEach((v, i) => expect(v).toBeCloseTo(self.flat()[i]!, 12));
+    // source positions 3 and 4 are padding: weight exactly 0, and the output ignores their content
+    const Y = randn(rng, 2, 4);
+    const mask = [0, 1].map(() => [true, true, true, false, false]);
+    const a = crossAttention(Y, X, p, mask);
+    for (const w of a.weights) for (const row of w) expect(row.slice(3)).toEqual([0, 0]);
+    const Xpad = X.map((r, i) => (i >= 3 ? r.map(() => 1000) : r));
+    const b = crossAttention(Y, Xpad, p, mask);
+    b.output.flat().forEach((v, i) => expect(v).toBe(a.output.flat()[i]));
+  });
+
+  it('stays finite with encoder outputs of size 1000: all weight on the best-matching source position', () => {
+    // one head, identity projections, d = 2: query (1000, 0) against keys (1000, 0) and (0, 1000)
+    // scores 1e6 / sqrt(2) and 0: the softmax puts weight 1 on the first key exactly
+    const out = crossAttention(
+      [[1000, 0]],
+      [
+        [1000, 0],
+        [0, 1000],
+      ],
+      { wq: [identity(2)], wk: [identity(2)], wv: [identity(2)], wo: identity(2) },
+    );
+    expect(out.weights[0]![0]).toEqual([1, 0]);
+    expect(out.output[0]).toEqual([1000, 0]);
+  });
+});
+
+describe('parameter count of a Transformer block and of BERT', () => {
+  it('a block is 4d^2 + 2 d dFF + 9d + dFF; BERT-base has 7,087,872 per layer', () => {
+    // 4 * 768^2 = 2,359,296; 2 * 768 * 3072 = 4,718,592; 9 * 768 = 6,912; + 3072: 7,087,872
+    expect(transformerLayerParams(768, 3072)).toBe(2_359_296 + 4_718_592 + 6_912 + 3_072);
+    expect(transformerLayerParams(768, 3072)).toBe(7_087_872);
+    // a decoder layer adds cross-attention (4d^2 + 4d) and a third LayerNorm (2d)
+    expect(transformerLayerParams(512, 2048, true) - transformerLayerParams(512, 2048)).toBe(4 * 512 * 512 + 6 * 512);
+    expect(() => transformerLayerParams(0, 1)).toThrow(/positive integers/);
+  });
+
+  it('counts the same as the matrices it describes (any head count)', () => {
+    const rng = mulberry32(35);
+    const d = 12;
+    const dFF = 20;
+    for (const h of [1, 2, 3, 4, 6, 12]) {
+      const p: MultiHeadParams = {
+        wq: Array.from({ length: h }, () => randn(rng, d, d / h)),
+        wk: Array.from({ length: h }, () => randn(rng, d, d / h)),
+        wv: Array.from({ length: h }, () => randn(rng, d, d / h)),
+        wo: randn(rng, d, d),
+      };
+      const entries = (ms: Matrix[]) => ms.reduce((s, m) => s + m.length * m[0]!.length, 0);
+      const attentionWeights = entries([...p.wq, ...p.wk, ...p.wv, p.wo]);
+      expect(attentionWeights).toBe(4 * d * d); // independent of h
+      const biases = 4 * d; // one per output of Wq, Wk, Wv (h heads of d/h) and Wo
+      const ffn = d * dFF + dFF + dFF * d + d;
+      const layerNorms = 2 * (2 * d);
+      expect(transformerLayerParams(d, dFF)).toBe(attentionWeights + biases + ffn + layerNorms);
+    }
+  });
+
+  it('BERT-base is 109,482,240 parameters (about 110M), 110,106,428 with its pre-training heads', () => {
+    // embeddings (30522 + 512 + 2) * 768 + 2 * 768 = 23,837,184; 12 layers 85,054,464; pooler 590,592
+    const base = bertParams(BERT_BASE);
+    expect(base.embeddings).toBe(23_837_184);
+    expect(base.encoder).toBe(85_054_464);
+    expect(base.pooler).toBe(590_592);
+    expect(base.total).toBe(109_482_240);
+    expect(Math.round(base.total / 1e6)).toBe(109); // the paper rounds to 110M
+    // + MLM transform 590,592, its LayerNorm 1,536, output bias 30,522, NSP 1,538
+    expect(bertParams(BERT_BASE, true).total).toBe(110_106_428);
+    // the 12 layers hold 78% of the parameters, the token embeddings 21%
+    expect(base.encoder / base.total).toBeCloseTo(0.777, 3);
+    expect((30522 * 768) / base.total).toBeCloseTo(0.214, 3);
+  });
+
+  it('BERT-large is 335,141,888 parameters (the paper says 340M)', () => {
+    const large = bertParams(BERT_LARGE);
+    expect(large.perLayer).toBe(12_596_224);
+    expect(large.total).toBe(335_141_888);
+    expect(bertParams(BERT_LARGE, true).total).toBe(336_226_108);
   });
 });

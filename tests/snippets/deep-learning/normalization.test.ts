@@ -5,7 +5,9 @@ import {
   columnStats,
   initBatchNorm,
   layerNorm,
+  residualStreamNorms,
   rms,
+  rmsNorm,
   standardize,
   type Matrix,
 } from '../../../content/snippets/deep-learning/normalization.ts';
@@ -260,5 +262,104 @@ describe('extreme scales (scaled norms)', () => {
     expect(() => batchNormInfer([[0, 0]], state)).toThrow(/runningVar\[1\]/);
     expect(() => initBatchNorm(2, 0.1, -1)).toThrow(/eps/);
     expect(() => layerNorm([[1, 2]], [1, 1], [0, 0], Number.NaN)).toThrow(/eps/);
+  });
+});
+
+describe('RMSNorm (Zhang & Sennrich 2019)', () => {
+  it('hand case: the row (3, 4) has mean square 12.5, so it maps to (3, 4) / 3.5355 = (0.8485, 1.1314)', () => {
+    const [y] = rmsNorm([[3, 4]], [1, 1], 0);
+    expect(y![0]).toBeCloseTo(3 / Math.sqrt(12.5), 15);
+    expect(y![1]).toBeCloseTo(4 / Math.sqrt(12.5), 15);
+    expect(y![0]).toBeCloseTo(0.8485, 4);
+    // the gain scales each feature: g = (2, -1) gives (1.6971, -1.1314)
+    const [z] = rmsNorm([[3, 4]], [2, -1], 0);
+    expect(z![0]).toBeCloseTo(1.6971, 4);
+    expect(z![1]).toBeCloseTo(-1.1314, 4);
+  });
+
+  it('rescales but does not re-centre: unit mean square, invariant to a > 0, not to a shift', () => {
+    const rng = mulberry32(21);
+    for (let t = 0; t < 50; t++) {
+      const row = Array.from({ length: 8 }, () => 5 + 3 * normal(rng));
+      const ones = row.map(() => 1);
+      const [y] = rmsNorm([row], ones, 0);
+      expect(y!.reduce((s, v) => s + v * v, 0) / y!.length).toBeCloseTo(1, 12);
+      // the mean is not removed: a row centred at 5 keeps a positive mean
+      expect(y!.reduce((s, v) => s + v, 0)).toBeGreaterThan(0);
+      const a = 0.1 + 10 * rng();
+      const [ya] = rmsNorm([row.map((v) => a * v)], ones, 0);
+      ya!.forEach((v, j) => expect(v).toBeCloseTo(y![j]!, 12));
+      const [yneg] = rmsNorm([row.map((v) => -a * v)], ones, 0);
+      yneg!.forEach((v, j) => expect(v).toBeCloseTo(-y![j]!, 12));
+      const [shifted] = rmsNorm([row.map((v) => v + 1)], ones, 0);
+      expect(shifted!.some((v, j) => Math.abs(v - y![j]!) > 1e-3)).toBe(true);
+    }
+  });
+
+  it('on a zero-mean row it is layer norm with beta = 0', () => {
+    const rng = mulberry32(22);
+    for (let t = 0; t < 50; t++) {
+      const row = Array.from({ length: 6 }, () => 4 * normal(rng));
+      const mean = row.reduce((s, v) => s + v, 0) / row.length;
+      const centred = row.map((v) => v - mean);
+      const g = row.map(() => normal(rng));
+      const beta = row.map(() => 0);
+      for (const eps of [0, 1e-5]) {
+        const [a] = rmsNorm([centred], g, eps);
+        const [b] = layerNorm([row], g, beta, eps);
+        a!.forEach((v, j) => expect(v).toBeCloseTo(b![j]!, 12));
+      }
+    }
+  });
+
+  it('handles rows of 1e200 and 1e-200, where the squares overflow or underflow', () => {
+    // naive: mean(x^2) = Infinity, so x / sqrt(...) = 0; scaled: exactly 1
+    expect(rmsNorm([[1e200, 1e200]], [1, 1], 0)).toEqual([[1, 1]]);
+    expect(rmsNorm([[1e200, 1e200]], [1, 1], 1e-6)).toEqual([[1, 1]]);
+    // naive: mean(x^2) underflows to 0, so with eps = 0 it divides 0 by 0; scaled: exactly 1
+    expect(rmsNorm([[1e-200, 1e-200]], [1, 1], 0)).toEqual([[1, 1]]);
+    // with eps = 1e-6 a tiny row is left tiny, as it should be: 1e-200 / sqrt(1e-6) = 1e-197
+    const [tiny] = rmsNorm([[1e-200, -1e-200]], [1, 1], 1e-6);
+    expect(tiny![0]! / 1e-197).toBeCloseTo(1, 12);
+    expect(tiny![1]! / -1e-197).toBeCloseTo(1, 12);
+    // mixed signs and sizes: (1e200, -1e200, 3e200) has rms 1e200 sqrt(11/3)
+    const [mixed] = rmsNorm([[1e200, -1e200, 3e200]], [1, 1, 1], 0);
+    expect(mixed![2]).toBeCloseTo(3 / Math.sqrt(11 / 3), 12);
+    expect(rmsNorm([[0, 0, 0]], [1, 1, 1], 0)).toEqual([[0, 0, 0]]);
+    expect(() => rmsNorm([[1, 2]], [1], 0)).toThrow(/gain must have 2 entries/);
+    expect(() => rmsNorm([[1, 2]], [1, 1], -1)).toThrow(/eps must be a finite number >= 0/);
+  });
+});
+
+describe('Post-LN and Pre-LN residual streams at initialisation', () => {
+  // d = 64, 48 sub-layers F(v) = W v with W ~ N(0, 1/d) entries, x_0 ~ N(0, I), seeds 1-5
+  const d = 64;
+  const L = 48;
+  const runs = [1, 2, 3, 4, 5].map((seed) => {
+    const rng = mulberry32(seed);
+    const x0 = Array.from({ length: d }, () => normal(rng));
+    const weights = Array.from({ length: L }, () =>
+      Array.from({ length: d }, () => Array.from({ length: d }, () => normal(rng) / Math.sqrt(d))),
+    );
+    return { pre: residualStreamNorms(x0, weights, 'pre'), post: residualStreamNorms(x0, weights, 'post') };
+  });
+
+  it('Post-LN holds every hidden state at squared norm d', () => {
+    for (const r of runs) for (const v of r.post.slice(1)) expect(v).toBeCloseTo(d, 9);
+  });
+
+  it('Pre-LN grows it by about d per layer: ||x_l||^2 is near ||x_0||^2 + l d', () => {
+    // E||W LN(x)||^2 = ||LN(x)||^2 = d, and the cross term has mean 0. Seeds 1-5 stay within
+    // 0.8 and 1.3 of l d + ||x_0||^2 at layers 12, 24 and 48; their mean at layer 48 is 0.98.
+    let sum = 0;
+    for (const r of runs) {
+      for (const l of [12, 24, 48]) {
+        const ratio = r.pre[l]! / (r.pre[0]! + l * d);
+        expect(ratio).toBeGreaterThan(0.75);
+        expect(ratio).toBeLessThan(1.35);
+      }
+      sum += r.pre[L]! / (r.pre[0]! + L * d);
+    }
+    expect(Math.abs(sum / runs.length - 1)).toBeLessThan(0.1);
   });
 });

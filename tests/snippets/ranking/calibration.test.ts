@@ -3,13 +3,20 @@ import {
   applyIsotonic,
   applyIsotonicInterpolated,
   applyPlatt,
+  bernoulliKl,
+  binaryEntropy,
+  brierDecomposition,
+  brierScore,
   correctDownsampling,
   downsampledRate,
   expectedCalibrationError,
   fitIsotonic,
   fitPlatt,
   logit,
+  logLoss,
+  logLossDecomposition,
   miscalibratedSample,
+  normalizedEntropy,
   pav,
   reliabilityBins,
   sigmoid,
@@ -502,6 +509,196 @@ describe('fitPlatt', () => {
       expect(ece(test.preds.map((p) => applyIsotonic(iso, p)))).toBeLessThan(0.015);
       expect(ece(test.preds.map((p) => applyIsotonicInterpolated(iso, p)))).toBeLessThan(0.015);
       expect(ece(test.truth)).toBeLessThan(0.015);
+    }
+  });
+});
+
+describe('normalised entropy (He et al. 2014, §2)', () => {
+  it('hand case: four impressions, one click', () => {
+    // log loss = (ln 2 + ln 1.25 + ln(1/0.9) + ln 1.25) / 4 = (0.693147 + 0.223144 + 0.105361 + 0.223144) / 4 = 0.311199
+    // base rate 0.25: H = -(0.25 ln 0.25 + 0.75 ln 0.75) = 0.346574 + 0.215762 = 0.562335; NE = 0.311199 / 0.562335 = 0.5534
+    const preds = [0.5, 0.2, 0.1, 0.2];
+    const labels: Label[] = [1, 0, 0, 0];
+    expect(logLoss(preds, labels)).toBeCloseTo(0.311199, 6);
+    expect(binaryEntropy(0.25)).toBeCloseTo(0.562335, 6);
+    expect(normalizedEntropy(preds, labels)).toBeCloseTo(0.5534, 4);
+    // with a training base rate of 0.2 instead: H(0.2) = 0.500402, NE = 0.6219
+    expect(normalizedEntropy(preds, labels, 0.2)).toBeCloseTo(0.311199 / 0.500402, 5);
+  });
+
+  it('is exactly 1 for a model that predicts the base rate, and above 1 for a confidently wrong one', () => {
+    const rng = mulberry32(4);
+    for (const rate of [0.5, 0.1, 0.01]) {
+      const labels: Label[] = Array.from({ length: 5000 }, () => (rng() < rate ? 1 : 0));
+      const ybar = labels.reduce<number>((s, y) => s + y, 0) / labels.length;
+      expect(
+        normalizedEntropy(
+          labels.map(() => ybar),
+          labels,
+        ),
+      ).toBeCloseTo(1, 12);
+      // predicting 0.9 for the clicks' complement: worse than knowing nothing
+      expect(
+        normalizedEntropy(
+          labels.map((y) => (y === 1 ? 0.1 : 0.9)),
+          labels,
+        ),
+      ).toBeGreaterThan(1);
+    }
+    expect(() => normalizedEntropy([0.5], [1])).toThrow(/baseRate must be in \(0, 1\)/);
+  });
+
+  it('binary entropy and log loss keep their digits at 1e-300 and 1 - 1e-16', () => {
+    // H(1e-300) = 1e-300 (300 ln 10 + 1) = 6.9178e-298; the naive form rounds 1 - p to 1 and gives 6.9078e-298
+    expect(binaryEntropy(1e-300) / (1e-300 * (300 * Math.LN10 + 1))).toBeCloseTo(1, 12);
+    expect(binaryEntropy(1 - 1e-16)).toBeCloseTo(binaryEntropy(1 - (1 - 1e-16)), 12); // symmetric
+    expect(binaryEntropy(0)).toBe(0);
+    expect(binaryEntropy(1)).toBe(0);
+    expect(binaryEntropy(0.5)).toBeCloseTo(Math.LN2, 15);
+    // a click predicted at 1e-300 costs 300 ln 10 = 690.7755; a non-click there costs 1e-300
+    expect(logLoss([1e-300], [1])).toBeCloseTo(300 * Math.LN10, 10);
+    expect(logLoss([1e-300], [0]) / 1e-300).toBeCloseTo(1, 12);
+    // 1 - 1e-16 is stored as 1 - 2^-53 (the nearest double): a non-click costs 53 ln 2 = 36.74
+    expect(logLoss([1 - 1e-16], [0])).toBeCloseTo(53 * Math.LN2, 10);
+    expect(logLoss([0], [1])).toBe(Infinity);
+    // NE with a base rate of 1e-300: predicting exactly that rate on 1 click in 1e300 impressions
+    // is not representable, but the ratio of tiny numbers is: one non-click predicted at 1e-300
+    expect(normalizedEntropy([1e-300], [0], 1e-300)).toBeCloseTo(1 / (300 * Math.LN10 + 1), 12);
+    expect(() => binaryEntropy(1.5)).toThrow(/p must be in \[0, 1\]/);
+    expect(() => logLoss([-0.1], [0])).toThrow(/preds\[0\] must be in \[0, 1\]/);
+  });
+});
+
+describe('Brier score and its decompositions', () => {
+  // the page's five predictions: 0.1, 0.2, 0.6, 0.7, 0.9 with clicks 0, 1, 1, 0, 1
+  const preds = [0.1, 0.2, 0.6, 0.7, 0.9];
+  const labels: Label[] = [0, 1, 1, 0, 1];
+
+  it('hand case: Brier 0.262, and with two bins REL 0.0517, RES 0.0067, UNC 0.24, WBV 0.0103, WBC 0.0333', () => {
+    // (0.01 + 0.64 + 0.16 + 0.49 + 0.01) / 5 = 1.31 / 5 = 0.262
+    expect(brierScore(preds, labels)).toBeCloseTo(0.262, 15);
+    const d = brierDecomposition(preds, labels, 2);
+    // bin [0, 0.5): n 2, pbar 0.15, ybar 0.5; bin [0.5, 1]: n 3, pbar 2.2/3, ybar 2/3; ybar 0.6
+    expect(d.reliability).toBeCloseTo((2 * 0.35 ** 2 + 3 * (2.2 / 3 - 2 / 3) ** 2) / 5, 15); // 0.051667
+    expect(d.resolution).toBeCloseTo((2 * 0.1 ** 2 + 3 * (2 / 3 - 0.6) ** 2) / 5, 15); // 0.006667
+    expect(d.uncertainty).toBeCloseTo(0.24, 15);
+    expect(d.withinBinVariance).toBeCloseTo((0.005 + 0.14 / 3) / 5, 15); // 0.010333
+    expect(d.withinBinCovariance).toBeCloseTo((2 * (0.05 + 0.1 / 3)) / 5, 15); // 0.033333
+    // REL - RES + UNC = 0.285 overstates the score; the within-bin terms bring it back to 0.262
+    const sum = d.reliability - d.resolution + d.uncertainty + d.withinBinVariance - d.withinBinCovariance;
+    expect(d.reliability - d.resolution + d.uncertainty).toBeCloseTo(0.285, 12);
+    expect(sum).toBeCloseTo(0.262, 14);
+    // refinement = uncertainty - resolution
+    expect(d.refinement).toBeCloseTo(d.uncertainty - d.resolution, 15);
+  });
+
+  it('with every prediction distinct, all of the Brier score is "reliability": refinement 0', () => {
+    const d = brierDecomposition(preds, labels);
+    expect(d.reliability).toBeCloseTo(0.262, 15);
+    expect(d.refinement).toBe(0);
+    expect(d.resolution).toBeCloseTo(d.uncertainty, 15);
+  });
+
+  it('Brier = REL - RES + UNC = REL + refinement exactly over distinct values, plus WBV - WBC over bins (seeds 1-5)', () => {
+    for (let seed = 1; seed <= 5; seed++) {
+      const rng = mulberry32(seed);
+      // predictions from 12 distinct values, so that groups hold many impressions
+      const p = Array.from({ length: 3000 }, () => Math.floor(rng() * 12) / 11);
+      const y: Label[] = p.map((q) => (rng() < 0.2 + 0.6 * q * q ? 1 : 0));
+      const bs = brierScore(p, y);
+      const exact = brierDecomposition(p, y);
+      expect(exact.reliability - exact.resolution + exact.uncertainty).toBeCloseTo(bs, 12);
+      expect(exact.reliability + exact.refinement).toBeCloseTo(bs, 12);
+      expect(exact.withinBinVariance).toBeLessThan(1e-25); // 0 up to the rounding of each group's mean
+      for (const bins of [1, 3, 10]) {
+        const d = brierDecomposition(p, y, bins);
+        const sum = d.reliability - d.resolution + d.uncertainty + d.withinBinVariance - d.withinBinCovariance;
+        expect(sum).toBeCloseTo(bs, 12);
+        // on the same bins, ECE^2 <= REL (Jensen: the mean of |gap| squared is at most the mean of gap^2)
+        expect(expectedCalibrationError(p, y, bins) ** 2).toBeLessThanOrEqual(d.reliability + 1e-15);
+      }
+    }
+  });
+
+  it('log loss = KL calibration + entropy refinement over distinct values, and NE = 1 - RES/H + CAL/H', () => {
+    // hand case: two groups. p = 0.2 on 4 impressions with 1 click, p = 0.6 on 2 with 2 clicks.
+    // CAL = (4/6) KL(0.25 || 0.2) + (2/6) KL(1 || 0.6) = (4/6)(0.25 ln 1.25 + 0.75 ln(0.75/0.8)) + (2/6) ln(1/0.6)
+    const p = [0.2, 0.2, 0.2, 0.2, 0.6, 0.6];
+    const y: Label[] = [1, 0, 0, 0, 1, 1];
+    const kl1 = 0.25 * Math.log(1.25) + 0.75 * Math.log(0.75 / 0.8);
+    expect(bernoulliKl(0.25, 0.2)).toBeCloseTo(kl1, 15);
+    const d = logLossDecomposition(p, y);
+    expect(d.calibration).toBeCloseTo((4 / 6) * kl1 + (2 / 6) * Math.log(1 / 0.6), 14);
+    expect(d.refinement).toBeCloseTo((4 / 6) * binaryEntropy(0.25), 14);
+    expect(d.calibration + d.refinement).toBeCloseTo(logLoss(p, y), 14);
+    for (let seed = 1; seed <= 5; seed++) {
+      const rng = mulberry32(seed);
+      const q = Array.from({ length: 3000 }, () => 0.02 + 0.96 * (Math.floor(rng() * 12) / 11));
+      const z: Label[] = q.map((v) => (rng() < v * v ? 1 : 0));
+      const e = logLossDecomposition(q, z);
+      expect(e.calibration + e.refinement).toBeCloseTo(logLoss(q, z), 12);
+      expect(normalizedEntropy(q, z)).toBeCloseTo(1 - e.resolution / e.uncertainty + e.calibration / e.uncertainty, 12);
+      expect(e.calibration).toBeGreaterThanOrEqual(0);
+      expect(e.resolution).toBeGreaterThanOrEqual(-1e-15);
+    }
+  });
+});
+
+describe('NE, Brier and ECE on the figure setting (fit/test pairs of seeds 1-10)', () => {
+  const N = 20_000;
+  const pairs = Array.from({ length: 5 }, (_, k) => {
+    const fit = miscalibratedSample(mulberry32(2 * k + 1), N);
+    const test = miscalibratedSample(mulberry32(2 * k + 2), N);
+    const base = fit.labels.reduce<number>((s, y) => s + y, 0) / N; // He et al.: the training rate
+    const platt = fitPlatt(fit.preds.map(logit), fit.labels);
+    const iso = fitIsotonic(fit.preds, fit.labels);
+    return {
+      test,
+      base,
+      raw: test.preds,
+      platt: test.preds.map((p) => applyPlatt(platt, logit(p))),
+      iso: test.preds.map((p) => applyIsotonic(iso, p)),
+    };
+  });
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+  it('the numbers of the page: calibration moves NE, Brier and ECE together; the base rate scores NE about 1', () => {
+    const ne = (get: (r: (typeof pairs)[number]) => number[]) =>
+      pairs.map((r) => normalizedEntropy(get(r), r.test.labels, r.base));
+    const brier = (get: (r: (typeof pairs)[number]) => number[]) => pairs.map((r) => brierScore(get(r), r.test.labels));
+    // raw model 0.961, Platt 0.878, true probabilities 0.878, base rate 1.006 (means over the 5 pairs)
+    expect(mean(ne((r) => r.raw))).toBeCloseTo(0.961, 3);
+    expect(mean(ne((r) => r.platt))).toBeCloseTo(0.878, 3);
+    expect(mean(ne((r) => r.test.truth))).toBeCloseTo(0.878, 3);
+    expect(mean(ne((r) => r.raw.map(() => r.base)))).toBeCloseTo(1.006, 3);
+    // Brier: raw 0.159, Platt 0.149, truth 0.149, base rate 0.173
+    expect(mean(brier((r) => r.raw))).toBeCloseTo(0.159, 3);
+    expect(mean(brier((r) => r.platt))).toBeCloseTo(0.149, 3);
+    expect(mean(brier((r) => r.test.truth))).toBeCloseTo(0.149, 3);
+    expect(mean(brier((r) => r.raw.map(() => r.base)))).toBeCloseTo(0.173, 3);
+    for (const r of pairs) {
+      // Platt only rescales log-odds, so resolution is unchanged (same bins up to the rescaling) and
+      // the gain is all reliability: the raw model's REL over 10 bins is about 0.010, Platt's 0.0001
+      const before = brierDecomposition(r.raw, r.test.labels, 10);
+      const after = brierDecomposition(r.platt, r.test.labels, 10);
+      expect(before.reliability).toBeGreaterThan(0.008);
+      expect(after.reliability).toBeLessThan(0.0005);
+      expect(Math.abs(after.resolution - before.resolution)).toBeLessThan(0.002);
+    }
+  });
+
+  it('isotonic regression can predict exactly 0 or 1, and then a held-out surprise makes log loss and NE infinite', () => {
+    let infinite = 0;
+    for (const r of pairs) {
+      if (logLoss(r.iso, r.test.labels) === Infinity) infinite++;
+      // Brier and ECE stay finite and close to Platt's
+      expect(Math.abs(brierScore(r.iso, r.test.labels) - brierScore(r.platt, r.test.labels))).toBeLessThan(0.001);
+    }
+    expect(infinite).toBe(3); // pairs 2, 3 and 4 of 5
+    // clipping to [1e-4, 1 - 1e-4] before scoring makes NE finite again, close to Platt's
+    for (const r of pairs) {
+      const clipped = r.iso.map((p) => Math.min(Math.max(p, 1e-4), 1 - 1e-4));
+      expect(normalizedEntropy(clipped, r.test.labels, r.base)).toBeLessThan(0.9);
     }
   });
 });

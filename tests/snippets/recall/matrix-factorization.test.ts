@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
   alsSweep,
+  BPR_TOY,
   biasedMfPredict,
+  bprStep,
+  bprTripleLoss,
+  drawTriple,
+  implicitToy,
+  meanUserAuc,
+  negativeSampler,
+  trainBpr,
   fmPredict,
   initMf,
   lowRankRatings,
@@ -260,5 +268,281 @@ describe('MF is an FM restricted to one-hot user and item ids', () => {
         expect(fmPredict(w0, w, V, x)).toBeCloseTo(mf, 12);
       }
     }
+  });
+});
+
+describe('BPR: the loss and one LearnBPR step', () => {
+  it('the triple loss is softplus(-x): ln 2 at 0, exact at scores of +-1000 and gaps of 800', () => {
+    expect(bprTripleLoss(0)).toBeCloseTo(Math.LN2, 15);
+    // naive -ln sigma(x) where it is finite
+    for (const x of [-30, -3, -0.5, 0.5, 3, 30])
+      expect(bprTripleLoss(x)).toBeCloseTo(-Math.log(1 / (1 + Math.exp(-x))), 12);
+    // naive: -ln sigma(-1000) = -ln(0) = Infinity; analytic: 1000 + ln(1 + e^-1000) = 1000
+    expect(bprTripleLoss(-1000)).toBe(1000);
+    expect(bprTripleLoss(-800)).toBe(800);
+    // analytic ln(1 + e^-800) = e^-800 (about 3.6e-348, below the smallest double): 0
+    expect(bprTripleLoss(800)).toBe(0);
+    expect(bprTripleLoss(40)).toBeCloseTo(Math.exp(-40), 30);
+    expect(() => bprTripleLoss(Infinity)).toThrow(/x_uij must be finite/);
+  });
+
+  it('matches the hand computation of the page', () => {
+    // p_u = (1, 0), q_i = (0, 1), q_j = (0, 0): x_uij = 0 - 0 = 0, w = sigma(0) = 0.5; lr 0.1, lambda 0
+    // p_u += 0.1 * 0.5 * (q_i - q_j) = (1, 0.05); q_i += 0.05 * p_u = (0.05, 1); q_j -= 0.05 * p_u = (-0.05, 0)
+    // new x_uij = p_u.q_i - p_u.q_j = (0.05 + 0.05) - (-0.05) = 0.15, loss ln 2 = 0.6931 -> ln(1 + e^-0.15) = ln 1.8607 = 0.6210
+    const m: MfModel = {
+      P: [[1, 0]],
+      Q: [
+        [0, 1],
+        [0, 0],
+      ],
+    };
+    expect(bprStep(m, { u: 0, i: 0, j: 1 }, 0.1, 0)).toBe(0);
+    expect(m.P[0]).toEqual([1, 0.05]);
+    expect(m.Q[0]![0]).toBeCloseTo(0.05, 15);
+    expect(m.Q[0]![1]).toBe(1);
+    expect(m.Q[1]![0]).toBeCloseTo(-0.05, 15);
+    expect(m.Q[1]![1]).toBe(0);
+    const x = predict(m, 0, 0) - predict(m, 0, 1);
+    expect(x).toBeCloseTo(0.15, 14);
+    expect(bprTripleLoss(x)).toBeCloseTo(0.621, 3);
+    expect(() => bprStep(m, { u: 0, i: 1, j: 1 }, 0.1, 0)).toThrow(/i and j must differ/);
+  });
+
+  it('is a step of lr along minus the gradient of -ln sigma(x_uij) + (lambda / 2) |theta|^2 (finite differences)', () => {
+    const rng = mulberry32(12);
+    for (let t = 0; t < 30; t++) {
+      const k = 3;
+      const lambda = 0.1 * rng();
+      const m = initMf(1, 2, k, rng, 1);
+      const theta = [...m.P[0]!, ...m.Q[0]!, ...m.Q[1]!];
+      const f = (th: number[]) => {
+        const p = th.slice(0, k);
+        const qi = th.slice(k, 2 * k);
+        const qj = th.slice(2 * k);
+        const x = p.reduce((s, v, a) => s + v * (qi[a]! - qj[a]!), 0);
+        return bprTripleLoss(x) + (lambda / 2) * th.reduce((s, v) => s + v * v, 0);
+      };
+      const h = 1e-6;
+      const grad = theta.map((_, a) => {
+        const up = [...theta];
+        const down = [...theta];
+        up[a]! += h;
+        down[a]! -= h;
+        return (f(up) - f(down)) / (2 * h);
+      });
+      const lr = 0.01;
+      bprStep(m, { u: 0, i: 0, j: 1 }, lr, lambda);
+      const after = [...m.P[0]!, ...m.Q[0]!, ...m.Q[1]!];
+      after.forEach((v, a) => expect(v).toBeCloseTo(theta[a]! - lr * grad[a]!, 8));
+    }
+  });
+
+  it('stays exact and finite at score gaps of -1000 and +1000 (w = 1 and w = 0)', () => {
+    // p_u = (10, 0), q_i = (-50, 0), q_j = (50, 0): x_uij = -500 - 500 = -1000, w = sigma(1000) = 1 exactly
+    const m: MfModel = {
+      P: [[10, 0]],
+      Q: [
+        [-50, 0],
+        [50, 0],
+      ],
+    };
+    expect(bprStep(m, { u: 0, i: 0, j: 1 }, 0.01, 0)).toBe(-1000);
+    // p += 0.01 * 1 * (q_i - q_j) = 10 - 1 = 9; q_i += 0.01 * 10 = -49.9; q_j -= 0.01 * 10 = 49.9
+    expect(m.P[0]![0]).toBeCloseTo(9, 12);
+    expect(m.Q[0]![0]).toBeCloseTo(-49.9, 12);
+    expect(m.Q[1]![0]).toBeCloseTo(49.9, 12);
+    // the other way round, x = +1000: w = e^-1000 = 0, only the decay acts: p *= (1 - lr lambda)
+    const n: MfModel = {
+      P: [[10, 0]],
+      Q: [
+        [50, 0],
+        [-50, 0],
+      ],
+    };
+    expect(bprStep(n, { u: 0, i: 0, j: 1 }, 0.01, 0.5)).toBe(1000);
+    expect(n.P[0]![0]).toBeCloseTo(10 * 0.995, 12);
+    expect(n.Q[0]![0]).toBeCloseTo(50 * 0.995, 12);
+  });
+});
+
+describe('BPR triple sampling', () => {
+  const { train } = implicitToy(mulberry32(1));
+  const pairs = train.positives.flatMap((items, u) => items.map((i) => [u, i] as const));
+  const isPositive = train.positives.map((items) => new Set(items));
+
+  it('never returns a positive as j; uniform negatives are uniform over the unobserved items', () => {
+    const rng = mulberry32(5);
+    const neg = negativeSampler(rng, train, 'uniform');
+    const counts = new Map<number, number>();
+    let forUser0 = 0;
+    let bad = 0;
+    for (let t = 0; t < 200_000; t++) {
+      const { u, i, j } = drawTriple(rng, pairs, isPositive, neg);
+      if (!isPositive[u]!.has(i) || isPositive[u]!.has(j)) bad++;
+      if (u === 0) {
+        forUser0++;
+        counts.set(j, (counts.get(j) ?? 0) + 1);
+      }
+    }
+    expect(bad).toBe(0);
+    // user 0's draws spread evenly over its unobserved items: each within 5 binomial sd of the mean
+    const free = BPR_TOY.nItems - isPositive[0]!.size;
+    expect(counts.size).toBe(free);
+    const mean = forUser0 / free;
+    const sd = Math.sqrt(mean * (1 - 1 / free));
+    for (const c of counts.values()) expect(Math.abs(c - mean)).toBeLessThan(5 * sd);
+  });
+
+  it('the popularity sampler draws item j in proportion to (count + 1)^alpha', () => {
+    const rng = mulberry32(6);
+    const neg = negativeSampler(rng, train, { popularityPower: 1 });
+    const weight = new Array<number>(BPR_TOY.nItems).fill(1);
+    for (const items of train.positives) for (const i of items) weight[i]!++;
+    const total = weight.reduce((a, b) => a + b, 0);
+    const draws = 200_000;
+    const counts = new Array<number>(BPR_TOY.nItems).fill(0);
+    for (let t = 0; t < draws; t++) counts[neg()]!++;
+    counts.forEach((c, i) => {
+      const p = weight[i]! / total;
+      expect(Math.abs(c - draws * p)).toBeLessThan(5 * Math.sqrt(draws * p * (1 - p)) + 1);
+    });
+  });
+});
+
+describe('LearnBPR on the implicit toy of the page (seeds 1 to 5)', () => {
+  const run = (seed: number, kind: 'uniform' | { popularityPower: number }) => {
+    const { train, heldOut } = implicitToy(mulberry32(seed));
+    const m = initMf(BPR_TOY.nUsers, BPR_TOY.nItems, BPR_TOY.k, mulberry32(100 + seed));
+    const rng = mulberry32(200 + seed);
+    const before = meanUserAuc(m, heldOut, train.positives);
+    const history = trainBpr(
+      m,
+      train,
+      { epochs: BPR_TOY.epochs, lr: BPR_TOY.lr, lambda: BPR_TOY.lambda, negatives: negativeSampler(rng, train, kind) },
+      rng,
+    );
+    return { m, train, heldOut, before, after: meanUserAuc(m, heldOut, train.positives), history };
+  };
+  const uniform = [1, 2, 3, 4, 5].map((s) => run(s, 'uniform'));
+
+  it('pairwise ranking accuracy on held-out items rises from a coin flip to above 0.84', () => {
+    // seeds 1..20 start between 0.48 and 0.56 and end between 0.844 and 0.924 (mean 0.875)
+    for (const r of uniform) {
+      expect(Math.abs(r.before - 0.5)).toBeLessThan(0.06);
+      expect(r.after).toBeGreaterThan(0.84);
+      // the mean BPR loss of the triples drawn falls from ln 2 to about a quarter of it
+      expect(r.history[0]).toBeGreaterThan(0.68);
+      expect(r.history.at(-1)).toBeLessThan(0.21);
+    }
+  });
+
+  it('beats ranking every user by item popularity, which the toy makes a strong baseline', () => {
+    for (const r of uniform) {
+      const counts = new Array<number>(BPR_TOY.nItems).fill(0);
+      for (const items of r.train.positives) for (const i of items) counts[i]!++;
+      const popularity: MfModel = { P: r.m.P.map(() => [1]), Q: counts.map((c) => [c]) };
+      const baseline = meanUserAuc(popularity, r.heldOut, r.train.positives);
+      expect(baseline).toBeGreaterThan(0.68); // seeds 1..20: 0.690 to 0.803
+      expect(r.after).toBeGreaterThan(baseline + 0.04);
+    }
+  });
+
+  it('per user, 1 - AUC is at most the mean BPR loss over its pairs divided by ln 2', () => {
+    // -log2 sigma(x) >= 1 whenever x <= 0, so the mean of -log2 sigma over a user's pairs bounds
+    // the share of its pairs ranked wrongly (ties count 1/2 <= 1)
+    for (const r of [uniform[0]!, run(1, 'uniform')]) {
+      const fresh = initMf(BPR_TOY.nUsers, BPR_TOY.nItems, BPR_TOY.k, mulberry32(7), 1);
+      for (const m of [r.m, fresh]) {
+        r.train.positives.forEach((pos, u) => {
+          if (pos.length === 0) return;
+          const auc = meanUserAuc(
+            m,
+            r.train.positives.map((_, v) => (v === u ? pos : [])),
+            [],
+          );
+          let loss = 0;
+          let n = 0;
+          for (const i of pos)
+            for (let j = 0; j < BPR_TOY.nItems; j++) {
+              if (pos.includes(j)) continue;
+              loss += bprTripleLoss(predict(m, u, i) - predict(m, u, j));
+              n++;
+            }
+          expect(1 - auc).toBeLessThanOrEqual(loss / n / Math.LN2 + 1e-12);
+        });
+      }
+    }
+  });
+
+  it('popularity-drawn negatives are harder at the trained model, but training on them ranks worse', () => {
+    for (const [s, r] of uniform.entries()) {
+      // mean gradient weight sigma(-x_uij) over 20 000 triples drawn each way from the trained model
+      const pairs = r.train.positives.flatMap((items, u) => items.map((i) => [u, i] as const));
+      const isPositive = r.train.positives.map((items) => new Set(items));
+      const meanWeight = (kind: 'uniform' | { popularityPower: number }) => {
+        const rng = mulberry32(300 + s);
+        const neg = negativeSampler(rng, r.train, kind);
+        let sum = 0;
+        for (let t = 0; t < 20_000; t++) {
+          const { u, i, j } = drawTriple(rng, pairs, isPositive, neg);
+          sum += 1 / (1 + Math.exp(predict(r.m, u, i) - predict(r.m, u, j)));
+        }
+        return sum / 20_000;
+      };
+      // seeds 1..5: 0.135 to 0.152 uniform against 0.167 to 0.186 by popularity
+      const [uni, pop] = [meanWeight('uniform'), meanWeight({ popularityPower: 1 })];
+      expect(uni).toBeGreaterThan(0.13);
+      expect(uni).toBeLessThan(0.16);
+      expect(pop).toBeGreaterThan(0.16);
+      expect(pop).toBeLessThan(0.19);
+      expect(pop).toBeGreaterThan(1.1 * uni);
+      // trained with popularity-drawn negatives, the held-out AUC is lower for every seed (1..20:
+      // mean 0.788 against 0.875)
+      expect(run(s + 1, { popularityPower: 1 }).after).toBeLessThan(r.after - 0.02);
+    }
+  });
+
+  it('over seeds 1-20: the summary the page quotes', () => {
+    const rows = Array.from({ length: 20 }, (_, k) => {
+      const u = run(k + 1, 'uniform');
+      const counts = new Array<number>(BPR_TOY.nItems).fill(0);
+      for (const items of u.train.positives) for (const i of items) counts[i]!++;
+      const pop = meanUserAuc({ P: u.m.P.map(() => [1]), Q: counts.map((c) => [c]) }, u.heldOut, u.train.positives);
+      const last = u.history.at(-1)!;
+      return { before: u.before, after: u.after, last, pop, popSampled: run(k + 1, { popularityPower: 1 }).after };
+    });
+    const mean = (f: (r: (typeof rows)[number]) => number) => rows.reduce((s, r) => s + f(r), 0) / rows.length;
+    const range = (f: (r: (typeof rows)[number]) => number) => [Math.min(...rows.map(f)), Math.max(...rows.map(f))];
+    expect(mean((r) => r.before)).toBeCloseTo(0.51, 2);
+    expect(mean((r) => r.after)).toBeCloseTo(0.875, 3);
+    expect(range((r) => r.after)[0]).toBeCloseTo(0.844, 3);
+    expect(range((r) => r.after)[1]).toBeCloseTo(0.924, 3);
+    expect(mean((r) => r.pop)).toBeCloseTo(0.746, 3);
+    expect(range((r) => r.pop)[0]).toBeCloseTo(0.69, 3);
+    expect(range((r) => r.pop)[1]).toBeCloseTo(0.803, 3);
+    expect(mean((r) => r.popSampled)).toBeCloseTo(0.788, 3);
+    // the mean loss of the last epoch's triples: between 0.16 and 0.21 (from ln 2 = 0.693)
+    expect(range((r) => r.last)[0]).toBeGreaterThan(0.16);
+    expect(range((r) => r.last)[1]).toBeLessThan(0.21);
+    expect(rows.every((r) => r.popSampled < r.after && r.pop < r.after)).toBe(true);
+    // 16% to 22% of the user-item pairs are interactions (training plus held out)
+    for (let seed = 1; seed <= 20; seed++) {
+      const { train, heldOut } = implicitToy(mulberry32(seed));
+      const rate = (train.positives.flat().length + heldOut.flat().length) / (BPR_TOY.nUsers * BPR_TOY.nItems);
+      expect(rate).toBeGreaterThan(0.16);
+      expect(rate).toBeLessThan(0.22);
+    }
+  });
+
+  it('rejects an empty training set and a user with no unobserved item', () => {
+    const m = initMf(1, 2, 2, mulberry32(1));
+    const empty = { nUsers: 1, nItems: 2, positives: [[]] };
+    expect(() => trainBpr(m, empty, { epochs: 1, lr: 0.1, lambda: 0, negatives: () => 0 }, mulberry32(1))).toThrow(
+      /no observed pair/,
+    );
+    const full = [new Set([0, 1])];
+    expect(() => drawTriple(mulberry32(1), [[0, 0]], full, () => 1)).toThrow(/no unobserved item/);
+    expect(() => meanUserAuc(m, [[]], [[]])).toThrow(/no user has both/);
   });
 });

@@ -1,24 +1,18 @@
-/** Makes AucDemo interactive: every input change recomputes AUC and the ROC curve with the snippet code. */
-import { aucView, type AucItem } from './auc-view.ts';
+/** Makes AucDemo interactive: every change recomputes AUC and the ROC curve with the snippet code. */
+import { aucFieldNames, aucView, formatScore, type AucItem } from './auc-view.ts';
+import { bindDemo } from './demo-client.ts';
 
-for (const demo of document.querySelectorAll<HTMLElement>('[data-demo="auc"]')) {
-  const form = demo.querySelector<HTMLFormElement>('[data-auc-form]')!;
-  const summary = demo.querySelector('[data-auc-summary]')!;
-  const chart = demo.querySelector('[data-auc-chart]')!;
-  const update = () => {
-    const items: AucItem[] = [];
-    for (let i = 0; ; i++) {
-      const score = form.elements.namedItem(`score-${i}`) as HTMLInputElement | null;
-      const label = form.elements.namedItem(`label-${i}`) as HTMLInputElement | null;
-      if (!score || !label) break;
-      const out = form.elements.namedItem(`score-out-${i}`) as HTMLOutputElement | null;
-      if (out) out.value = Number(score.value).toFixed(2);
-      items.push({ label: label.checked ? 1 : 0, score: Number(score.value) });
-    }
-    const view = aucView(items);
-    summary.textContent = view.summary;
-    chart.innerHTML = view.svg;
-  };
-  form.addEventListener('input', update);
-  update();
-}
+bindDemo('auc', (form, lang) => {
+  const items: AucItem[] = [];
+  for (let i = 0; ; i++) {
+    const names = aucFieldNames(i);
+    const score = form.elements.namedItem(names.score) as HTMLInputElement | null;
+    const label = form.elements.namedItem(names.label) as HTMLInputElement | null;
+    if (!score || !label) break;
+    // The value next to each slider follows it even while the form as a whole is invalid.
+    const out = form.querySelector(`[data-score-of="${names.score}"]`);
+    if (out) out.textContent = formatScore(score.value, lang);
+    items.push({ label: label.checked ? 1 : 0, score: score.value });
+  }
+  return aucView(items, lang);
+});

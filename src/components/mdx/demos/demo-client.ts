@@ -13,8 +13,28 @@ export interface DemoView {
   error?: { field: string; message: string } | undefined;
 }
 
+export interface BindOptions {
+  /** Update this many milliseconds after the last edit instead of at once (for views that take a while). */
+  delay?: number;
+}
+
+/** Whether any control of `form` differs from the value the page was built with. */
+function edited(form: HTMLFormElement): boolean {
+  return [...form.elements].some((el) =>
+    el instanceof HTMLInputElement
+      ? el.type === 'checkbox' || el.type === 'radio'
+        ? el.checked !== el.defaultChecked
+        : el.value !== el.defaultValue
+      : el instanceof HTMLSelectElement && [...el.options].some((o) => o.selected !== o.defaultSelected),
+  );
+}
+
 /** Wire every `[data-demo="<name>"]` on the page to `view`, which reads the form's values. */
-export function bindDemo(name: string, view: (form: HTMLFormElement, lang: Lang) => DemoView): void {
+export function bindDemo(
+  name: string,
+  view: (form: HTMLFormElement, lang: Lang) => DemoView,
+  options: BindOptions = {},
+): void {
   const lang = isLang(document.documentElement.dataset['lang'])
     ? (document.documentElement.dataset['lang'] as Lang)
     : DEFAULT_LANG;
@@ -22,7 +42,7 @@ export function bindDemo(name: string, view: (form: HTMLFormElement, lang: Lang)
     const form = demo.querySelector('form')!;
     const update = () => {
       const result = view(form, lang);
-      for (const input of form.querySelectorAll<HTMLInputElement>('input[name]')) {
+      for (const input of form.querySelectorAll<HTMLInputElement | HTMLSelectElement>('input[name], select[name]')) {
         const bad = result.error?.field === input.name;
         if (bad) input.setAttribute('aria-invalid', 'true');
         else input.removeAttribute('aria-invalid');
@@ -40,7 +60,14 @@ export function bindDemo(name: string, view: (form: HTMLFormElement, lang: Lang)
         if (out) out.innerHTML = html;
       }
     };
-    form.addEventListener('input', update);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    form.addEventListener('input', () => {
+      if (!options.delay) return update();
+      clearTimeout(timer);
+      timer = setTimeout(update, options.delay);
+    });
     form.addEventListener('submit', (e) => e.preventDefault());
+    // The browser may restore edited values (reload, back): show the results for what is on screen.
+    if (edited(form)) update();
   }
 }

@@ -1,4 +1,8 @@
-/** What the optimizer demo shows for a learning rate: shared by the static render and the client. */
+/**
+ * What the optimizer demo shows for a learning rate, in the page's language: shared by the static
+ * render (OptimizerDemo.astro) and the script (optimizer.client.ts). It runs
+ * content/snippets/deep-learning/optimizers.ts.
+ */
 import {
   OPTIMIZER_NAMES,
   OPTIMIZERS,
@@ -6,8 +10,13 @@ import {
   trajectory,
   type OptimizerName,
 } from '../../../../content/snippets/deep-learning/optimizers.ts';
+import { fill, formatNumber } from '../../../i18n/format.ts';
+import { DEFAULT_LANG, type Lang } from '../../../i18n/langs.ts';
 import { FIG_COLORS } from '../../../lib/colors.ts';
 import { lineChart } from '../../../lib/svg-chart.ts';
+import type { DemoView } from './demo-client.ts';
+import { formatSignificant, InputError, inputErrorView, quote, readDecimal } from './demo-input.ts';
+import { OPTIMIZER_STRINGS } from './optimizer-strings.ts';
 
 /** The bowl of the page's first figure: curvature 1 along x and KAPPA along y, same start. */
 export const OPTIMIZER_DEMO_KAPPA = 20;
@@ -20,6 +29,8 @@ export const OPTIMIZER_DEMO_START = [-4.5, 1.8] as const;
  */
 export const OPTIMIZER_DEMO_DEFAULTS = { log10Lr: -0.5, steps: 50 };
 export const OPTIMIZER_DEMO_LOG10_LR = [-3, 0.5] as const;
+/** The slider's step, in log10 units. */
+export const OPTIMIZER_DEMO_LOG10_STEP = 0.05;
 export const OPTIMIZER_DEMO_MAX_STEPS = 500;
 /** The plane the path chart shows (its left end is kept free for the chart's legend). */
 const BOX = { x: [-8, 2], y: [-3, 3] } as const;
@@ -35,32 +46,12 @@ export interface OptimizerRun {
   verdict: Verdict;
 }
 
-export interface OptimizerView {
-  error?: string;
+export interface OptimizerView extends DemoView {
+  /** The learning rate run (NaN when an input is invalid). */
   lr: number;
+  /** One run per optimiser, in OPTIMIZER_NAMES order (empty when an input is invalid). */
   runs: OptimizerRun[];
-  tableHtml: string;
-  pathSvg: string;
-  lossSvg: string;
 }
-
-/** A plain decimal number: digits with an optional point and exponent ("2", "0.5", "-1.1"). */
-const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
-/** Quote a reader's entry in a message, cut short if it is long. */
-const quote = (s: string) => `"${s.length > 24 ? `${s.slice(0, 21)}...` : s}"`;
-
-/**
- * Read a form value strictly: Number() would also accept "0x10" as 16, "0b11" as 3, "" as 0 and
- * "Infinity". Returns the number or a message for the reader.
- */
-function readNumber(value: number | string, what: string): number | string {
-  if (typeof value === 'number') return value;
-  const text = value.trim();
-  if (!DECIMAL.test(text)) return `${what} must be a plain decimal number, got ${quote(text)}`;
-  return Number(text);
-}
-
-const fail = (error: string): OptimizerView => ({ error, lr: NaN, runs: [], tableHtml: '', pathSvg: '', lossSvg: '' });
 
 /** Classify a run by its loss after the last step, against the loss at the start. */
 export function verdict(finalLoss: number, startLoss: number): Verdict {
@@ -69,28 +60,61 @@ export function verdict(finalLoss: number, startLoss: number): Verdict {
   return finalLoss < startLoss / 10 ? 'on its way' : 'barely moved';
 }
 
+/** A learning rate as the page writes it: two significant digits (0.32, 0.001, 3.2). */
+export const formatLr = (lr: number, lang: Lang): string => formatSignificant(lr, lang, 2);
+
 /**
- * Run the five optimisers with one learning rate 10^log10Lr for `steps` steps on the bowl.
- * Arguments may be the raw strings of the form; anything out of range or not a plain decimal
- * number gives `error`, a sentence for the reader, and no charts.
+ * What the slider shows next to it and what a screen reader says for it: the slider moves
+ * log10 of the rate, so without aria-valuetext the reader would hear "-0.5" for a rate of 0.32.
  */
-export function optimizerView(log10Lr: number | string, steps: number | string): OptimizerView {
+export function optimizerSliderText(
+  log10Lr: number | string,
+  lang: Lang = DEFAULT_LANG,
+): { output: string; valueText: string } {
+  const a = readDecimal(log10Lr);
+  if (!Number.isFinite(a)) return { output: '', valueText: '' };
+  const lr = formatLr(10 ** a, lang);
+  return { output: lr, valueText: fill(OPTIMIZER_STRINGS[lang].lrValueText, { lr }) };
+}
+
+/** Read the two inputs; a bad one throws an InputError naming it. */
+function parseInputs(log10Lr: number | string, steps: number | string, lang: Lang): { a: number; n: number } {
+  const s = OPTIMIZER_STRINGS[lang];
   const [lo, hi] = OPTIMIZER_DEMO_LOG10_LR;
-  const a = readNumber(log10Lr, 'the learning-rate slider value');
-  if (typeof a === 'string') return fail(a);
-  if (!(a >= lo && a <= hi)) {
-    return fail(
-      `the learning rate must be between ${10 ** lo} and ${(10 ** hi).toPrecision(2)} (the slider moves it on a log scale)`,
-    );
-  }
-  const n = readNumber(steps, 'the number of steps');
-  if (typeof n === 'string') return fail(n);
-  if (!(Number.isInteger(n) && n >= 1 && n <= OPTIMIZER_DEMO_MAX_STEPS)) {
-    return fail(
-      `the number of steps must be a whole number from 1 to ${OPTIMIZER_DEMO_MAX_STEPS}, got ${quote(String(steps).trim())}`,
-    );
+  const a = readDecimal(log10Lr);
+  if (typeof log10Lr === 'string' && Number.isNaN(a))
+    throw new InputError('log10Lr', fill(s.lrNotDecimal, { value: quote(log10Lr) }));
+  if (!(a >= lo && a <= hi))
+    throw new InputError('log10Lr', fill(s.lrRange, { lo: formatLr(10 ** lo, lang), hi: formatLr(10 ** hi, lang) }));
+  const n = readDecimal(steps);
+  if (typeof steps === 'string' && Number.isNaN(n))
+    throw new InputError('steps', fill(s.stepsNotDecimal, { value: quote(steps) }));
+  if (!(Number.isInteger(n) && n >= 1 && n <= OPTIMIZER_DEMO_MAX_STEPS))
+    throw new InputError('steps', fill(s.stepsRange, { max: OPTIMIZER_DEMO_MAX_STEPS, value: quote(steps) }));
+  return { a, n };
+}
+
+/**
+ * Run the five optimisers with one learning rate 10^log10Lr for `steps` steps on the bowl, in
+ * `lang`: slots `table`, `path` and `loss`. Arguments are the form's text (numbers for the
+ * build-time defaults); anything out of range or not a plain decimal number gives an error
+ * naming its input, and no output.
+ */
+export function optimizerView(
+  log10Lr: number | string,
+  steps: number | string,
+  lang: Lang = DEFAULT_LANG,
+): OptimizerView {
+  const s = OPTIMIZER_STRINGS[lang];
+  let a: number;
+  let n: number;
+  try {
+    ({ a, n } = parseInputs(log10Lr, steps, lang));
+  } catch (error) {
+    return { ...inputErrorView(error), lr: Number.NaN, runs: [] };
   }
   const lr = 10 ** a;
+  const lrText = formatLr(lr, lang);
   const { f, grad } = quadratic(OPTIMIZER_DEMO_KAPPA);
   const startLoss = f(OPTIMIZER_DEMO_START);
   const runs = OPTIMIZER_NAMES.map((name: OptimizerName, i) => {
@@ -102,15 +126,14 @@ export function optimizerView(log10Lr: number | string, steps: number | string):
   const rows = runs
     .map((r) => {
       // A diverging run reaches 1e100 and more, then Infinity: past 1e6 the digits say nothing.
-      const loss = r.finalLoss < 1e6 ? r.finalLoss.toExponential(2) : 'over 1e6';
-      return `<tr><th scope="row">${r.name}</th><td>${loss}</td><td>${r.verdict}</td></tr>`;
+      const loss = r.finalLoss < 1e6 ? r.finalLoss.toExponential(2) : s.overMillion;
+      return `<tr><th scope="row">${s.names[r.name]}</th><td>${loss}</td><td>${s.verdicts[r.verdict]}</td></tr>`;
     })
     .join('');
-  const tableHtml =
-    `<table><caption>Learning rate ${lr.toPrecision(2)} for all five (the slider is on a log scale); ` +
-    `loss at the start ${startLoss.toFixed(1)}</caption>` +
-    `<thead><tr><th scope="col">Optimizer</th><th scope="col">Loss after ${n} steps</th>` +
-    `<th scope="col">Verdict</th></tr></thead><tbody>${rows}</tbody></table>`;
+  const table =
+    `<table><caption>${fill(s.caption, { lr: lrText, start: formatNumber(startLoss, lang, 1) })}</caption>` +
+    `<thead><tr><th scope="col">${s.optimizer}</th><th scope="col">${fill(s.lossAfter, { n: formatNumber(n, lang) })}</th>` +
+    `<th scope="col">${s.verdict}</th></tr></thead><tbody>${rows}</tbody></table>`;
 
   /** Pin a point to the plotted box (a diverging path runs along the edge instead of off the chart). */
   const clampToBox = (p: readonly number[]): readonly [number, number] => {
@@ -118,10 +141,12 @@ export function optimizerView(log10Lr: number | string, steps: number | string):
       Number.isNaN(v) ? high : Math.min(high, Math.max(low, v));
     return [pin(p[0]!, BOX.x), pin(p[1]!, BOX.y)];
   };
-  const pathSvg = lineChart(
-    runs.map((r) => ({ label: r.name, color: r.color, points: r.path.map(clampToBox) })),
+  const path = lineChart(
+    runs.map((r) => ({ label: s.names[r.name], color: r.color, points: r.path.map(clampToBox) })),
     {
-      title: `Paths on f(x, y) = (x² + ${OPTIMIZER_DEMO_KAPPA}y²)/2 from (−4.5, 1.8) with learning rate ${lr.toPrecision(2)}`,
+      title: fill(s.pathTitle, { kappa: OPTIMIZER_DEMO_KAPPA, lr: lrText }),
+      id: 'optimizer-demo-path',
+      lang,
       xLabel: 'x',
       yLabel: 'y',
       xDomain: BOX.x,
@@ -138,12 +163,18 @@ export function optimizerView(log10Lr: number | string, steps: number | string):
       : v > 0
         ? Math.min(LOSS_CEIL, Math.max(LOSS_FLOOR, Math.log10(v)))
         : LOSS_FLOOR;
-  const lossSvg = lineChart(
-    runs.map((r) => ({ label: r.name, color: r.color, points: r.path.map((p, t) => [t, clampLog(f(p))] as const) })),
+  const loss = lineChart(
+    runs.map((r) => ({
+      label: s.names[r.name],
+      color: r.color,
+      points: r.path.map((p, t) => [t, clampLog(f(p))] as const),
+    })),
     {
-      title: `log10 of the loss over ${n} steps, clipped to [${LOSS_FLOOR}, ${LOSS_CEIL}]`,
-      xLabel: 'step',
-      yLabel: 'log10 loss',
+      title: fill(s.lossTitle, { n: formatNumber(n, lang), lo: LOSS_FLOOR, hi: LOSS_CEIL }),
+      id: 'optimizer-demo-loss',
+      lang,
+      xLabel: s.stepAxis,
+      yLabel: s.lossAxis,
       xDomain: [0, n],
       yDomain: [LOSS_FLOOR, LOSS_CEIL],
       height: 300,
@@ -152,8 +183,6 @@ export function optimizerView(log10Lr: number | string, steps: number | string):
   return {
     lr,
     runs: runs.map(({ name, finalLoss, verdict: v }) => ({ name, finalLoss, verdict: v })),
-    tableHtml,
-    pathSvg,
-    lossSvg,
+    html: { table, path, loss },
   };
 }

@@ -1,29 +1,23 @@
 /** Makes SampleSizeDemo interactive: recomputes the sample size and the power curve on every edit. */
-import { parseDecimal, sampleSizeView } from './sample-size-view.ts';
+import { bindDemo } from './demo-client.ts';
+import { sampleSizeView } from './sample-size-view.ts';
 
-for (const demo of document.querySelectorAll<HTMLElement>('[data-demo="sample-size"]')) {
-  const form = demo.querySelector<HTMLFormElement>('[data-sample-size-form]')!;
-  const error = demo.querySelector('[data-sample-size-error]')!;
-  const table = demo.querySelector('[data-sample-size-table]')!;
-  const chart = demo.querySelector('[data-sample-size-chart]')!;
-  const value = (name: string) => (form.elements.namedItem(name) as HTMLInputElement | HTMLSelectElement).value;
-  const update = () => {
-    const view = sampleSizeView({
-      baselinePct: parseDecimal(value('baselinePct')),
-      liftPct: parseDecimal(value('liftPct')),
-      alpha: parseDecimal(value('alpha')),
-      power: parseDecimal(value('power')),
-      twoSided: value('sided') === 'two',
-      // an empty field hides the duration, as 0 does
-      dailyUnits: parseDecimal(value('dailyUnits'), 0),
-    });
-    error.textContent = view.error ?? '';
-    // On an error, clear the answer too: a table next to the message would belong to other inputs.
-    table.innerHTML = view.tableHtml;
-    chart.innerHTML = view.svg;
+bindDemo('sample-size', (form, lang) => {
+  const value = (name: string) => {
+    const field = form.elements.namedItem(name) as HTMLInputElement | HTMLSelectElement;
+    // A number field reads "" both when empty (no daily traffic given) and when what is typed is
+    // not a number ("1e"): only the first may pass as empty.
+    return field instanceof HTMLInputElement && field.validity.badInput ? 'not a number' : field.value;
   };
-  form.addEventListener('input', update);
-  form.addEventListener('submit', (e) => e.preventDefault());
-  // The browser may restore edited inputs on reload or back navigation: sync the output with them.
-  update();
-}
+  return sampleSizeView(
+    {
+      baselinePct: value('baselinePct'),
+      liftPct: value('liftPct'),
+      alpha: value('alpha'),
+      power: value('power'),
+      sided: value('sided'),
+      dailyUnits: value('dailyUnits'),
+    },
+    lang,
+  );
+});
