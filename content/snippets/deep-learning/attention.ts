@@ -191,7 +191,9 @@ export function crossAttention(
  *   FFN        2 d dFF + dFF + d  (two linear layers with biases)
  *   LayerNorm  2 d per sub-layer  (gain and bias)
  * An encoder layer has attention + FFN + 2 LayerNorms: 4 d^2 + 2 d dFF + 9 d + dFF. A decoder
- * layer adds cross-attention and a third LayerNorm: + 4 d^2 + 6 d.
+ * layer adds cross-attention and a third LayerNorm: + 4 d^2 + 6 d. Layer structure from Vaswani et
+ * al. 2017, §3.1-3.3. Returns a count of numbers; throws a RangeError unless d and dFF are
+ * positive integers.
  */
 export function transformerLayerParams(d: number, dFF: number, decoder = false): number {
   if (!Number.isInteger(d) || d <= 0 || !Number.isInteger(dFF) || dFF <= 0)
@@ -220,9 +222,14 @@ export const BERT_LARGE: BertConfig = { vocab: 30522, maxPositions: 512, segment
  * BERT's parameters, exactly: token, position and segment embeddings plus their LayerNorm; the
  * encoder layers; the pooler (a d x d layer with bias on [CLS]). `withPretrainingHeads` adds the
  * masked-LM head (a d x d transform, a LayerNorm and an output bias; the output weights are the
- * token embeddings, shared) and the next-sentence classifier (d x 2 with bias).
+ * token embeddings, shared) and the next-sentence classifier (d x 2 with bias). Architecture from
+ * Devlin et al. 2019, §3 and §3.1. Returns counts of numbers per part and their total; throws a
+ * RangeError unless every field of the configuration is a positive integer.
  */
 export function bertParams(c: BertConfig, withPretrainingHeads = false) {
+  for (const [name, v] of Object.entries(c))
+    if (!Number.isInteger(v) || v <= 0)
+      throw new RangeError(`bertParams: config.${name} must be a positive integer, got ${v}`);
   const embeddings = (c.vocab + c.maxPositions + c.segments) * c.d + 2 * c.d;
   const perLayer = transformerLayerParams(c.d, c.dFF);
   const encoder = c.layers * perLayer;

@@ -10,7 +10,10 @@ function shape(x: readonly (readonly number[])[], who: string): [number, number]
   const m = x.length;
   const d = x[0]?.length ?? 0;
   if (m === 0 || d === 0) throw new RangeError(`${who}: x must be a non-empty matrix`);
-  for (const row of x) if (row.length !== d) throw new RangeError(`${who}: every row of x must have ${d} features`);
+  for (const row of x) {
+    if (row.length !== d) throw new RangeError(`${who}: every row of x must have ${d} features`);
+    for (const v of row) if (!Number.isFinite(v)) throw new RangeError(`${who}: x must hold finite numbers, got ${v}`);
+  }
   return [m, d];
 }
 
@@ -121,7 +124,9 @@ export function batchNormTrain(x: Matrix, state: BatchNormState): { y: Matrix; s
  * ~1e154 overflows it: its square root would fit in a float64, the variance does not).
  */
 export function batchNormInfer(x: Matrix, state: BatchNormState): Matrix {
-  shape(x, 'batchNormInfer');
+  const [, d] = shape(x, 'batchNormInfer');
+  if (state.gamma.length !== d)
+    throw new RangeError(`batchNormInfer: state has ${state.gamma.length} features, x has ${d}`);
   checkEps(state.eps, 'batchNormInfer');
   state.runningVar.forEach((v, j) => {
     if (!(v >= 0) || !Number.isFinite(v))
@@ -140,7 +145,9 @@ export function batchNormInfer(x: Matrix, state: BatchNormState): Matrix {
 /**
  * Layer norm (Ba, Kiros & Hinton 2016, §3): each example (row) is standardised over its own d
  * features, then y_j = gamma_j * xhat_j + beta_j. No batch statistics, so training and inference
- * are the same computation and a batch of one (or a sequence of any length) is fine.
+ * are the same computation and a batch of one (or a sequence of any length) is fine. x is m x d,
+ * gamma and beta have d entries; returns m x d. Throws a RangeError for an empty, ragged or
+ * non-finite x, parameters of the wrong length, or eps that is negative or not finite.
  */
 export function layerNorm(x: Matrix, gamma: readonly number[], beta: readonly number[], eps = 1e-5): Matrix {
   const [, d] = shape(x, 'layerNorm');
@@ -160,10 +167,12 @@ export function columnStats(x: Matrix): { mean: number[]; variance: number[] } {
 
 // #region rms-norm
 /**
- * RMSNorm (Zhang & Sennrich 2019, Eq. 4): y_j = g_j * x_j / sqrt(mean(x^2) + eps) per row, with no
+ * RMSNorm (Zhang & Sennrich 2019, §4): y_j = g_j * x_j / sqrt(mean(x^2) + eps) per row, with no
  * mean subtraction and no shift. The root is hypot(rms(x), sqrt(eps)) with rms a scaled norm, so a
  * row of 1e200s (whose squares overflow) and one of 1e-200s (whose squares underflow to 0) are
- * both normalised correctly. An all-zero row maps to zeros. x is m x d, gain has d entries.
+ * both normalised correctly. An all-zero row maps to zeros. x is m x d (m rows of d features),
+ * gain has d entries; returns m x d. Throws a RangeError for an empty or ragged x, a non-finite
+ * entry, a gain of the wrong length, or eps that is negative or not finite.
  */
 export function rmsNorm(x: Matrix, gain: readonly number[], eps = 1e-6): Matrix {
   const [, d] = shape(x, 'rmsNorm');
@@ -179,10 +188,13 @@ export function rmsNorm(x: Matrix, gain: readonly number[], eps = 1e-6): Matrix 
 // #region pre-post-ln
 /**
  * One residual stream through L sub-layers F_l(v) = W_l v (W_l a d x d matrix), with the
- * normalisation placed as in the original Transformer (Post-LN) or inside the branch (Pre-LN):
+ * normalisation placed as in the original Transformer (Post-LN) or inside the branch (Pre-LN), as
+ * in Xiong et al. 2020, Table 1:
  *   Post-LN: x_{l+1} = LN(x_l + F_l(x_l)),    Pre-LN: x_{l+1} = x_l + F_l(LN(x_l)).
- * LN here has gamma = 1, beta = 0 and eps = 0. Returns ||x_l||^2 for l = 0..L: Post-LN holds it at
- * d (LN output has mean 0 and variance 1), Pre-LN adds about ||F_l(LN(x_l))||^2 every layer.
+ * LN here has gamma = 1, beta = 0 and eps = 0. x0 has d >= 2 finite entries; weights holds L
+ * matrices of d x d. Returns the L + 1 squared norms ||x_l||^2 for l = 0..L: Post-LN holds them at
+ * d (an LN output has mean 0 and variance 1), Pre-LN adds about ||F_l(LN(x_l))||^2 every layer.
+ * Throws a RangeError for a shorter or non-finite x0 or a weight matrix that is not d x d.
  */
 export function residualStreamNorms(
   x0: readonly number[],
@@ -190,13 +202,17 @@ export function residualStreamNorms(
   placement: 'post' | 'pre',
 ): number[] {
   const d = x0.length;
+  if (d < 2 || !x0.every(Number.isFinite))
+    throw new RangeError('residualStreamNorms: x0 must hold at least 2 finite numbers');
+  for (const w of weights)
+    if (w.length !== d || w.some((row) => row.length !== d))
+      throw new RangeError(`residualStreamNorms: every W must be ${d} x ${d}`);
   const ln = (v: readonly number[]) => standardize(v, 0).xhat;
   const apply = (w: Matrix, v: readonly number[]) => w.map((row) => row.reduce((s, a, j) => s + a * v[j]!, 0));
   const sq = (v: readonly number[]) => v.reduce((s, a) => s + a * a, 0);
   let x = [...x0];
   const norms = [sq(x)];
   for (const w of weights) {
-    if (w.length !== d) throw new RangeError(`residualStreamNorms: every W must be ${d} x ${d}`);
     const branch = placement === 'post' ? apply(w, x) : apply(w, ln(x));
     const sum = x.map((v, j) => v + branch[j]!);
     x = placement === 'post' ? ln(sum) : sum;

@@ -396,10 +396,18 @@ export function normalizedEntropy(
 // #endregion
 
 // #region brier
-/** Brier score (Brier 1950): the mean squared error (p - y)^2 of predicted probabilities. */
+/**
+ * Brier score (Brier 1950): the mean squared error (p - y)^2 of predicted probabilities, in [0, 1].
+ * Throws a RangeError on a prediction outside [0, 1].
+ */
 export function brierScore(preds: readonly number[], labels: readonly Label[]): number {
   checkPairs('brierScore', preds, labels);
-  return preds.reduce((s, p, i) => s + (p - labels[i]!) ** 2, 0) / preds.length;
+  return (
+    preds.reduce((s, p, i) => {
+      if (!(p >= 0 && p <= 1)) throw new RangeError(`brierScore: preds[${i}] must be in [0, 1], got ${p}`);
+      return s + (p - labels[i]!) ** 2;
+    }, 0) / preds.length
+  );
 }
 
 export interface BrierDecomposition {

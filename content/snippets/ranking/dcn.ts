@@ -138,8 +138,9 @@ export interface CrossLayerMix {
 /**
  * DCN-V2's mixture of low-rank experts (Wang et al. 2021, DCN-Mix):
  *   x_{l+1} = sum_i G_i(x_l) E_i(x_l) + x_l,  E_i(x_l) = x0 ⊙ (U_i g(C_i g(V_i^T x_l)) + b),
- * with g = tanh when the expert has a C (Eq. 4) and no C and no g otherwise (Eq. 3). The gate is
- * a softmax over the experts of gates_i . x_l, computed by log-sum-exp, so the weights are finite
+ * with g = tanh when the expert has a C (Eq. 4) and no C and no g otherwise (Eq. 3). The paper
+ * leaves the gate G_i open (a sigmoid or a softmax, for example); here it is a softmax over the
+ * experts of gates_i . x_l, computed by log-sum-exp, so the weights are finite
  * and sum to one for logits of any size. Shapes as in the interfaces; throws a RangeError on bad
  * shapes or overflow.
  */

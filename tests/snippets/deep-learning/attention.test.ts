@@ -397,6 +397,12 @@ describe('parameter count of a Transformer block and of BERT', () => {
     // a decoder layer adds cross-attention (4d^2 + 4d) and a third LayerNorm (2d)
     expect(transformerLayerParams(512, 2048, true) - transformerLayerParams(512, 2048)).toBe(4 * 512 * 512 + 6 * 512);
     expect(() => transformerLayerParams(0, 1)).toThrow(/positive integers/);
+    // Transformer base (d 512, dFF 2048): encoder layer 3,152,384, decoder layer 4,204,032; 6 + 6 layers 44,138,496
+    expect(transformerLayerParams(512, 2048)).toBe(3_152_384);
+    expect(transformerLayerParams(512, 2048, true)).toBe(4_204_032);
+    expect(6 * transformerLayerParams(512, 2048) + 6 * transformerLayerParams(512, 2048, true)).toBe(44_138_496);
+    // with dFF = 4d the feed-forward weights are 8d^2 of a block's 12d^2 weights
+    expect((2 * 768 * 3072) / (4 * 768 * 768 + 2 * 768 * 3072)).toBeCloseTo(2 / 3, 15);
   });
 
   it('counts the same as the matrices it describes (any head count)', () => {
@@ -440,5 +446,24 @@ describe('parameter count of a Transformer block and of BERT', () => {
     expect(large.perLayer).toBe(12_596_224);
     expect(large.total).toBe(335_141_888);
     expect(bertParams(BERT_LARGE, true).total).toBe(336_226_108);
+  });
+
+  it('adds up part by part, and rejects a configuration that is not positive integers', () => {
+    const base = bertParams(BERT_BASE);
+    expect(base.embeddings + base.encoder + base.pooler + base.heads).toBe(base.total);
+    expect(base.perLayer * BERT_BASE.layers).toBe(base.encoder);
+    // the heads differ between the two calls only by the heads
+    expect(bertParams(BERT_BASE, true).total - base.total).toBe(bertParams(BERT_BASE, true).heads);
+    expect(() => bertParams({ ...BERT_BASE, layers: 0 })).toThrow(/config.layers must be a positive integer/);
+    expect(() => bertParams({ ...BERT_BASE, d: 767.5 })).toThrow(/config.d must be a positive integer/);
+    expect(() => bertParams({ ...BERT_BASE, vocab: Number.NaN })).toThrow(/config.vocab/);
+  });
+
+  it('Transformer base: the layers are 44.1M of the 65M that Vaswani et al. list; shared embeddings ~18.9M', () => {
+    const layers = 6 * transformerLayerParams(512, 2048) + 6 * transformerLayerParams(512, 2048, true);
+    expect(layers).toBe(44_138_496);
+    // a shared source-target vocabulary of about 37,000 tokens of width 512
+    expect(37_000 * 512).toBe(18_944_000);
+    expect((layers + 37_000 * 512) / 1e6).toBeCloseTo(63.1, 1);
   });
 });

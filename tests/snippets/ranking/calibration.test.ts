@@ -574,6 +574,14 @@ describe('Brier score and its decompositions', () => {
   const preds = [0.1, 0.2, 0.6, 0.7, 0.9];
   const labels: Label[] = [0, 1, 1, 0, 1];
 
+  it('a click predicted at 0.001 costs 0.998 in Brier score but ln 1000 = 6.91 nats of log loss', () => {
+    expect(brierScore([0.001], [1])).toBeCloseTo(0.998, 3);
+    expect(logLoss([0.001], [1])).toBeCloseTo(Math.log(1000), 12);
+    expect(logLoss([0.001], [1])).toBeCloseTo(6.91, 2);
+    expect(brierScore([1e-300, 1 - 1e-16], [1, 0])).toBeCloseTo(1, 15);
+    expect(() => brierScore([1.5], [1])).toThrow(/preds\[0\] must be in \[0, 1\], got 1.5/);
+  });
+
   it('hand case: Brier 0.262, and with two bins REL 0.0517, RES 0.0067, UNC 0.24, WBV 0.0103, WBC 0.0333', () => {
     // (0.01 + 0.64 + 0.16 + 0.49 + 0.01) / 5 = 1.31 / 5 = 0.262
     expect(brierScore(preds, labels)).toBeCloseTo(0.262, 15);
@@ -676,6 +684,14 @@ describe('NE, Brier and ECE on the figure setting (fit/test pairs of seeds 1-10)
     expect(mean(brier((r) => r.platt))).toBeCloseTo(0.149, 3);
     expect(mean(brier((r) => r.test.truth))).toBeCloseTo(0.149, 3);
     expect(mean(brier((r) => r.raw.map(() => r.base)))).toBeCloseTo(0.173, 3);
+    // ECE: raw 0.079, Platt 0.006, truth 0.006, base rate 0.003: the base rate has the best ECE of the four
+    const ece = (get: (r: (typeof pairs)[number]) => number[]) =>
+      mean(pairs.map((r) => expectedCalibrationError(get(r), r.test.labels)));
+    expect(ece((r) => r.raw)).toBeCloseTo(0.079, 3);
+    expect(ece((r) => r.platt)).toBeCloseTo(0.006, 3);
+    expect(ece((r) => r.test.truth)).toBeCloseTo(0.006, 3);
+    expect(ece((r) => r.raw.map(() => r.base))).toBeCloseTo(0.003, 3);
+    expect(ece((r) => r.raw.map(() => r.base))).toBeLessThan(ece((r) => r.test.truth));
     for (const r of pairs) {
       // Platt only rescales log-odds, so resolution is unchanged (same bins up to the rescaling) and
       // the gain is all reliability: the raw model's REL over 10 bins is about 0.010, Platt's 0.0001
@@ -690,6 +706,9 @@ describe('NE, Brier and ECE on the figure setting (fit/test pairs of seeds 1-10)
   it('isotonic regression can predict exactly 0 or 1, and then a held-out surprise makes log loss and NE infinite', () => {
     let infinite = 0;
     for (const r of pairs) {
+      // the lowest and highest blocks predict exactly 0 and 1
+      expect(Math.min(...r.iso)).toBe(0);
+      expect(Math.max(...r.iso)).toBe(1);
       if (logLoss(r.iso, r.test.labels) === Infinity) infinite++;
       // Brier and ECE stay finite and close to Platt's
       expect(Math.abs(brierScore(r.iso, r.test.labels) - brierScore(r.platt, r.test.labels))).toBeLessThan(0.001);
