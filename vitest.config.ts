@@ -7,7 +7,15 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['tests/snippets/**/*.test.ts', 'tests/lib/**/*.test.ts'] } },
+      {
+        test: {
+          name: 'unit',
+          include: ['tests/snippets/**/*.test.ts', 'tests/lib/**/*.test.ts'],
+          // The statistical tests run thousands of seeded simulations: on a busy two-core machine
+          // one can take far longer than Vitest's default 5 s without anything being wrong.
+          testTimeout: 60_000,
+        },
+      },
       { test: { name: 'site', include: ['tests/site/**/*.test.ts'], testTimeout: 600_000, hookTimeout: 600_000 } },
       {
         test: {

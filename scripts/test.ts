@@ -1,6 +1,6 @@
 /**
  * npm test: every check, in the order that fails fastest. Type check -> lint -> unit tests ->
- * build -> checks over dist/ (incl. the author-error and base-path fixtures, built through Astro's
+ * build -> the PDF books -> checks over dist/ (incl. the author-error and base-path fixtures, built through Astro's
  * programmatic build) -> browser tests in Chromium.
  * Stops at the first failing step; ends with one line counting the tests.
  */
@@ -25,6 +25,7 @@ const steps: [string, string[]][] = [
   ['format (Prettier)', ['node_modules/prettier/bin/prettier.cjs', '--check', '.']],
   ['unit tests', vitest('unit')],
   ['build (astro build)', ['node_modules/astro/bin/astro.mjs', 'build']],
+  ['book (npm run build:pdf)', ['scripts/pdf.ts']],
   ['site tests', vitest('site')],
   ['browser tests', vitest('e2e')],
 ];

@@ -33,7 +33,7 @@ const translations = defineCollection({
     base: './content/notes',
     pattern: `${translatedFolders}/**/*.mdx`,
     schema: translationSchema,
-    crossCheck: (entries, root) => translationProblems(entries, root),
+    crossCheck: (entries, root) => translationProblems(entries, root, true),
   }),
   schema: translationSchema,
 });

@@ -5,6 +5,8 @@ type Lang = 'en' | 'zh';
 
 declare global {
   interface Window {
+    /** Set by progress.js once loaded: the site script hands it the study control clicked. */
+    RRProgress?: { handle(button: HTMLButtonElement): void };
     /** Set by search.js once loaded; the site script starts it and runs searches through it. */
     RRSearch?: { warm(): void; run(): void };
     /** The quick index of each language (pagefind/<lang>/rr-quick.js). */

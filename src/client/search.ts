@@ -10,7 +10,9 @@
  *   vocabulary.
  * - Results say how many pages matched, show the matching sections of each page (Pagefind's
  *   sub-results, linked to their headings), ten at a time with "show more", and open the page
- *   with the query highlighted.
+ *   with the query highlighted. Pages whose title or key terms hold the query come first:
+ *   Pagefind's full-text ranking alone lets long pages that mention a word in passing (or, in
+ *   Chinese, its single characters) outrank the page about it.
  * - Online Pagefind is imported as its own module; offline (file://, where modules and fetch()
  *   are refused) the same Pagefind code runs from a classic script over the same index, embedded.
  * - A failed load is retried on the next keystroke, with a plain message in between.
@@ -121,6 +123,23 @@ function serveEmbeddedFiles(): void {
   };
 }
 
+/**
+ * Run `start` with the page's `lang` set to a bundle's language. Pagefind takes the language it
+ * segments queries in (Chinese words, English stems) from `<html lang>` when an instance is
+ * created, and offers no option for it: without this, the Chinese bundle searched from an English
+ * page would not split a Chinese query into words. The attribute is restored at once.
+ */
+function asLanguage<T>(lang: Lang, start: () => T): T {
+  const own = html.getAttribute('lang');
+  html.setAttribute('lang', lang);
+  try {
+    return start();
+  } finally {
+    if (own === null) html.removeAttribute('lang');
+    else html.setAttribute('lang', own);
+  }
+}
+
 const engines = new Map<Lang, () => Promise<Pagefind>>(
   langs.map((lang) => [
     lang,
@@ -132,7 +151,10 @@ const engines = new Map<Lang, () => Promise<Pagefind>>(
           window.RRPagefindFiles?.[lang] ? null : loadScript(`${bundle(lang)}rr-offline.js`),
         ]);
         serveEmbeddedFiles();
-        pagefind = window.RRPagefindEngine!().createInstance({ basePath: bundle(lang) }) as Pagefind;
+        pagefind = asLanguage(
+          lang,
+          () => window.RRPagefindEngine!().createInstance({ basePath: bundle(lang) }) as Pagefind,
+        );
       } else {
         // A variable specifier: Pagefind is part of the built site, not of this bundle.
         const url = `${bundle(lang)}pagefind.js`;
@@ -140,7 +162,8 @@ const engines = new Map<Lang, () => Promise<Pagefind>>(
       }
       // Indexed URLs start below the base path; the base is the site's (or, offline, the copy's).
       await pagefind.options({ excerptLength: 28, baseUrl: siteBase });
-      await pagefind.init();
+      // init() creates the instance before its first await: that is when the language is read.
+      await asLanguage(lang, () => pagefind.init());
       return pagefind;
     }),
   ]),
@@ -190,26 +213,105 @@ function renderHit(hit: Hit, query: string): string {
 }
 
 const PAGE = 10;
-let shown: { query: string; results: { lang: Lang; result: PagefindResult }[]; count: number } | undefined;
+/** How many full-text results are opened, at most, to find the pages the quick index ranks first. */
+const RERANK = 30;
+/** How many of the quick index's pages are always placed first. */
+const TOP = 3;
+
+/** One result: a Pagefind result (its data once loaded), or a quick-index page Pagefind did not rank high. */
+interface Entry {
+  lang: Lang;
+  result?: PagefindResult;
+  data?: PagefindData;
+  doc?: QuickDoc;
+}
+let shown: { query: string; entries: Entry[]; count: number; seen: Set<string> } | undefined;
+
+const siteUrl = (doc: QuickDoc) => siteBase + doc.url.slice(1);
+const pageKey = (lang: Lang, url: string) => `${lang} ${url.split('#')[0]}`;
+
+/**
+ * The results in reading order: pages whose title or key terms match (quick-index order) first,
+ * then the other full-text results in Pagefind's order. To place the first pages, the full-text
+ * results are opened ten at a time until the quick index's top pages are among them.
+ */
+async function rank(
+  found: Entry[],
+  order: Lang[],
+  query: string,
+  section: string,
+): Promise<{ entries: Entry[]; count: number }> {
+  const sets = await Promise.all(order.map((l) => quick.get(l)!().catch(() => [] as QuickDoc[])));
+  const docs = sets.flatMap((set, i) => quickSearch(set, query, section).map((doc) => ({ lang: order[i]!, doc })));
+  if (docs.length === 0) return { entries: found, count: found.length };
+  const wanted = new Set(docs.slice(0, TOP).map((d) => pageKey(d.lang, siteUrl(d.doc))));
+  const byKey = new Map<string, Entry>();
+  let opened = 0;
+  for (; opened < Math.min(found.length, RERANK) && wanted.size; opened += PAGE) {
+    const batch = found.slice(opened, opened + PAGE);
+    await Promise.all(batch.map(async (e) => (e.data ??= await e.result!.data())));
+    for (const e of batch) {
+      const key = pageKey(e.lang, e.data!.url);
+      byKey.set(key, e);
+      wanted.delete(key);
+    }
+  }
+  // The quick index's top pages come first (as a title, should Pagefind not have ranked them in
+  // reach); its other pages come first only when already opened, and otherwise keep their place.
+  const first = docs.flatMap((d, i): Entry[] => {
+    const hit = byKey.get(pageKey(d.lang, siteUrl(d.doc)));
+    if (hit) return [hit];
+    return i < TOP ? [{ lang: d.lang, doc: d.doc }] : [];
+  });
+  const firstSet = new Set(first);
+  // A quick-index page not among the opened results is counted only when every result was opened
+  // (otherwise it is most likely one of the others).
+  const extra = opened >= found.length ? first.filter((e) => !e.result).length : 0;
+  return { entries: [...first, ...found.filter((e) => !firstSet.has(e))], count: found.length + extra };
+}
+
+function hitOf(e: Entry): Hit {
+  if (e.data)
+    return {
+      lang: e.lang,
+      url: e.data.url,
+      title: e.data.meta.title ?? e.data.url,
+      section: sectionNames[e.data.filters['section']?.[0] ?? ''] ?? '',
+      excerpt: e.data.excerpt,
+      subs: e.data.sub_results ?? [],
+    };
+  const doc = e.doc!;
+  return {
+    lang: e.lang,
+    url: siteUrl(doc),
+    title: doc.title,
+    section: sectionNames[doc.section] ?? '',
+    excerpt: '',
+    subs: [],
+  };
+}
 
 async function showMore(): Promise<void> {
   if (!shown) return;
-  const { query, results } = shown;
-  const next = results.slice(shown.count, shown.count + PAGE);
-  const data = await Promise.all(next.map(async ({ lang, result }) => ({ lang, d: await result.data() })));
+  const { query, entries, seen } = shown;
+  const next = entries.slice(shown.count, shown.count + PAGE);
+  await Promise.all(
+    next.map(async (e) => {
+      if (!e.data && e.result) e.data = await e.result.data();
+    }),
+  );
   if (shown?.query !== query) return;
-  const hits = data.map(({ lang, d }) => ({
-    lang,
-    url: d.url,
-    title: d.meta.title ?? d.url,
-    section: sectionNames[d.filters['section']?.[0] ?? ''] ?? '',
-    excerpt: d.excerpt,
-    subs: d.sub_results ?? [],
-  }));
+  // A page placed first by its title or terms is not listed again where Pagefind ranked it.
+  const hits = next.map(hitOf).filter((h) => {
+    const key = pageKey(h.lang, h.url);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
   list.querySelector('.more')?.remove();
   list.insertAdjacentHTML('beforeend', hits.map((h) => renderHit(h, query)).join(''));
   shown.count += next.length;
-  if (shown.count < results.length)
+  if (shown.count < entries.length)
     list.insertAdjacentHTML(
       'beforeend',
       `<li class="more"><button type="button">${escapeHtml(say('more'))}</button></li>`,
@@ -254,14 +356,17 @@ async function run(): Promise<void> {
   }
   const section = sectionSelect.value;
   const order = langsFor(query);
+  let failed = false;
   // 1. The quick index, as soon as it is here (it usually is, long before the full-text index).
   void Promise.all(order.map((l) => quick.get(l)!()))
     .then((sets) => {
-      if (mine === seq && !shown)
-        renderQuick(
-          sets.flatMap((docs) => quickSearch(docs, query, section)),
-          query,
-        );
+      if (mine !== seq || shown) return;
+      renderQuick(
+        sets.flatMap((docs) => quickSearch(docs, query, section)),
+        query,
+      );
+      // The full text failed first: its message stays (the quick matches are shown above it).
+      if (failed) status.textContent = say('failed');
     })
     .catch(() => undefined);
   // 2. The full text.
@@ -282,24 +387,21 @@ async function run(): Promise<void> {
         note = `${say('corrected', { s: suggestion, q: query })} `;
       }
     }
+    const { entries, count } = await rank(found, order, effective, section);
     if (mine !== seq) return;
-    shown = { query: effective, results: found, count: 0 };
+    shown = { query: effective, entries, count: 0, seen: new Set() };
     list.innerHTML = '';
-    announce(effective, found.length, note);
+    announce(effective, count, note);
     await showMore();
   } catch (error) {
     if (mine !== seq) return;
+    failed = true;
     status.textContent = say('failed');
     console.warn('search:', error);
   }
 }
 
-async function search(
-  pagefinds: Pagefind[],
-  order: Lang[],
-  query: string,
-  section: string,
-): Promise<{ lang: Lang; result: PagefindResult }[]> {
+async function search(pagefinds: Pagefind[], order: Lang[], query: string, section: string): Promise<Entry[]> {
   const sets = await Promise.all(pagefinds.map((p) => p.search(query, section ? { filters: { section } } : {})));
   return sets.flatMap((set, i) => (set?.results ?? []).map((result) => ({ lang: order[i]!, result })));
 }

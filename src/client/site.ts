@@ -76,9 +76,15 @@ function followLanguageSwitch(link: HTMLAnchorElement): void {
   } catch {
     // Without storage the choice lasts for the visit.
   }
-  const hash = decodeURIComponent(location.hash.slice(1));
+  const headings = [...document.querySelectorAll<HTMLElement>('.prose .heading-wrapper > [id]')];
+  const ids = headings.map((h) => h.id);
+  // The reader's place: the #fragment they came by while its target is on screen, else the last
+  // heading scrolled past (one within the top fifth of the window counts as being read).
+  const fragment = decodeURIComponent(location.hash.slice(1));
+  const top = fragment ? document.getElementById(fragment)?.getBoundingClientRect().top : undefined;
+  const scrolled = headings.filter((h) => h.getBoundingClientRect().top <= window.innerHeight / 5).pop();
+  const hash = top !== undefined && top >= 0 && top < window.innerHeight ? fragment : (scrolled?.id ?? fragment);
   if (!hash) return;
-  const ids = [...document.querySelectorAll('.prose .heading-wrapper > [id]')].map((h) => h.id);
   const twin = JSON.parse(link.dataset['twinHeadings'] ?? '[]') as string[];
   const i = ids.indexOf(hash);
   // Ids outside the prose (check-…, sources, self-check) are the same in both languages.
@@ -107,6 +113,15 @@ for (const [selector, query] of [
   media.addEventListener('change', sync);
 }
 
+// The sidebar scrolls on its own beside the note: bring the current page's entry into its view
+// (without scrolling the page itself).
+const current = document.querySelector<HTMLElement>('.sidebar [aria-current="page"]');
+const sidebar = current?.closest<HTMLElement>('.sidebar');
+if (current && sidebar && sidebar.scrollHeight > sidebar.clientHeight) {
+  const offset = current.getBoundingClientRect().top - sidebar.getBoundingClientRect().top;
+  sidebar.scrollTop += offset - sidebar.clientHeight / 3;
+}
+
 // Printed pages show every self-check answer.
 window.addEventListener('beforeprint', () => {
   for (const d of document.querySelectorAll('details')) d.open = true;
@@ -118,6 +133,57 @@ if (new URLSearchParams(location.search).has('highlight')) {
   script.src = `${html.dataset['root'] ?? '/'}_client/highlight.js`;
   document.head.append(script);
 }
+
+// ---- study progress ----
+// The review record lives in this browser; the review code writes a small summary (notes read,
+// notes with questions due) that marks them here, on every page, without loading that code.
+try {
+  const summary = JSON.parse(localStorage.getItem('rr-study-summary') ?? 'null') as {
+    read: string[];
+    due: string[];
+  } | null;
+  if (summary) {
+    const read = new Set(summary.read);
+    const due = new Set(summary.due);
+    const labels = document.querySelector<HTMLElement>('[data-study-labels]')?.dataset;
+    for (const el of document.querySelectorAll<HTMLElement>('.sidebar a[data-note], [data-note-item]')) {
+      const note = el.dataset['note'] ?? el.dataset['noteItem']!;
+      const marks = [read.has(note) && 'read', due.has(note) && 'due'].filter(Boolean) as string[];
+      for (const mark of marks) {
+        el.classList.add(`is-${mark}`);
+        // The mark is drawn by CSS; screen readers get its words.
+        el.append(
+          Object.assign(document.createElement('span'), {
+            className: 'sr-only',
+            textContent: `, ${labels?.[mark] ?? mark}`,
+          }),
+        );
+      }
+    }
+    const controls = document.querySelector<HTMLElement>('[data-study-controls]');
+    controls
+      ?.querySelector('[data-progress="read"]')
+      ?.setAttribute('aria-pressed', String(read.has(controls.dataset['note']!)));
+    for (const card of document.querySelectorAll<HTMLElement>('[data-section-card]')) {
+      const out = card.querySelector<HTMLElement>('[data-progress-count]');
+      const n = [...read].filter((note) => note.startsWith(`${card.dataset['sectionCard']}/`)).length;
+      if (out && n) out.textContent = (out.dataset['template'] ?? '').replace('{read}', String(n));
+    }
+  }
+} catch {
+  // No storage, or an unreadable summary: no marks.
+}
+
+// A study control loads its code on first use.
+document.addEventListener('click', (event) => {
+  const button = (event.target as Element | null)?.closest<HTMLButtonElement>('[data-progress]');
+  if (!button) return;
+  if (window.RRProgress) return window.RRProgress.handle(button);
+  const script = document.createElement('script');
+  script.src = `${html.dataset['root'] ?? '/'}_client/progress.js`;
+  script.onload = () => window.RRProgress?.handle(button);
+  document.head.append(script);
+});
 
 // ---- search ----
 // The dialog is in every page; it opens at once, so every keystroke lands in its input while the

@@ -154,18 +154,3 @@ export function glossary(notes: readonly NoteEntry[], lang: Lang = DEFAULT_LANG)
 
 /** Anchor id of a self-check question on a note page, from its stable id. */
 export const checkId = (id: string): string => `check-${id}`;
-
-/**
- * Every suffix (two characters or longer) of each run of Chinese characters in `text`, space
- * separated. English pages are indexed by Pagefind as English, so a Chinese term is one "word";
- * Pagefind matches query words as prefixes, and indexing the suffixes too lets a query match any
- * part of a term (采样 finds 汤普森采样).
- */
-export function cjkSuffixes(text: string): string {
-  const out: string[] = [];
-  for (const run of text.match(/[\u3400-\u9fff]+/g) ?? []) {
-    const chars = [...run];
-    for (let i = 1; i <= chars.length - 2; i++) out.push(chars.slice(i).join(''));
-  }
-  return out.join(' ');
-}

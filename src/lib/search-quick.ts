@@ -93,12 +93,17 @@ export function suggestQuery(query: string, words: readonly string[]): string | 
   return changed ? out : undefined;
 }
 
-/** Move punctuation that ends a highlighted word out of its <mark> ("<mark>loss,</mark>" -> "<mark>loss</mark>,"). */
+/**
+ * Move punctuation that ends a highlighted word out of its <mark> ("<mark>loss,</mark>" ->
+ * "<mark>loss</mark>,"), then join marks that touch: a Chinese word matched piece by piece
+ * ("<mark>样本</mark><mark>量</mark>") is highlighted as one word.
+ */
 export function trimMarks(html: string): string {
-  return html.replace(
-    /<mark>([^<]*?)([\s.,;:!?)\]'"’”、，。；：！？）]+)<\/mark>/g,
-    (_, word: string, punct: string) => (word ? `<mark>${word}</mark>${punct}` : punct),
-  );
+  return html
+    .replace(/<mark>([^<]*?)([\s.,;:!?)\]'"’”、，。；：！？）]+)<\/mark>/g, (_, word: string, punct: string) =>
+      word ? `<mark>${word}</mark>${punct}` : punct,
+    )
+    .replaceAll('</mark><mark>', '');
 }
 
 /** Does `query` hold Chinese characters (then it is searched in the Chinese pages)? */

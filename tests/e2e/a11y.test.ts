@@ -1,25 +1,8 @@
 /** axe-core over every page of the built site, in both themes, with the search dialog open once. */
-import axe from 'axe-core';
-import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { audit } from '../support/axe.ts';
 import { hasBrowser, useSite } from '../support/e2e.ts';
 import { htmlPages } from '../support/site.ts';
-
-interface Violation {
-  id: string;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-async function audit(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: axe.source });
-  const violations = (await page.evaluate(() =>
-    (window as unknown as { axe: { run(o: object): Promise<{ violations: unknown[] }> } }).axe
-      .run({ resultTypes: ['violations'] })
-      .then((r) => r.violations),
-  )) as Violation[];
-  return violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
 
 const urlOf = (file: string) => `/${file.replace(/index\.html$/, '')}`;
 
@@ -44,6 +27,20 @@ describe.skipIf(!hasBrowser)('accessibility (axe-core)', () => {
     await page.keyboard.press('/');
     await page.locator('#search-input').fill('sampling');
     await page.locator('#search-results a').first().waitFor();
+    expect(await audit(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('has no violations on a Chinese page in the dark theme with the search dialog showing Chinese results', async () => {
+    const { page, context } = await site.page({ colorScheme: 'dark' });
+    await page.goto(`${site.url}/zh/recall/two-tower/`);
+    await page.keyboard.press('/');
+    await page.locator('#search-input').fill('负采样');
+    await page.locator('#search-results a').first().waitFor();
+    // The results are the Chinese pages', with the matched words highlighted.
+    await expect(page.locator('#search-results a').first().getAttribute('href')).resolves.toMatch(/^\/zh\//);
+    await expect(page.locator('#search-results mark').first().textContent()).resolves.toMatch(/[\u4e00-\u9fff]/);
+    await expect(page.evaluate(() => getComputedStyle(document.body).backgroundColor)).resolves.toBe('rgb(21, 23, 26)');
     expect(await audit(page)).toEqual([]);
     await context.close();
   });

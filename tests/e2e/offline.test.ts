@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { OFFLINE_ROOT } from '../../src/integrations/offline.ts';
 import { OFFLINE_ZIP } from '../../src/lib/site-assets.ts';
 import { hasBrowser, useSite } from '../support/e2e.ts';
+import { search } from '../support/search.ts';
 import { DIST } from '../support/site.ts';
 
 function unpack(): string {
@@ -62,18 +63,28 @@ describe.skipIf(!hasBrowser)('the offline copy, opened from file://', () => {
     await context.close();
   });
 
-  it('searches without a server, in English and Chinese, and opens a result', async () => {
+  it('searches without a server as the site does: same results for the same queries, either language', async () => {
     const { page, context, errors } = await site.page();
+    /** The first three results' pages (language and note path), offline or online alike. */
+    const top3 = async (query: string) =>
+      (await search(page, query))
+        .slice(0, 3)
+        .map((p) => p.replace(/^.*?recall-and-rank\//, '/').replace(/index\.html$/, ''));
+    const queries = ['汤普森采样', 'logQ 纠偏', 'GBDT+LR', 'thompsen', 'alias table'];
+    const online: string[][] = [];
+    await page.goto(`${site.url}/glossary/`);
+    await page.keyboard.press('/');
+    for (const q of queries) online.push(await top3(q));
     await page.goto(fileUrl('glossary/index.html'));
     await page.keyboard.press('/');
-    await page.locator('#search-input').fill('汤普森采样');
-    await page.locator('#search-results a').first().waitFor();
-    const hit = page.locator('#search-results a').filter({ hasText: 'Thompson sampling' }).first();
-    await expect(hit.locator('mark').first().textContent()).resolves.toBe('汤普森采样');
-    await page.locator('#search-input').fill('alias table');
-    await expect.poll(() => page.locator('#search-results .result-title').first().textContent()).toBe('Alias sampling');
+    for (const [i, q] of queries.entries()) expect(await top3(q), q).toEqual(online[i]);
+    // A Chinese query finds the Chinese page; the mixed one the two-tower page.
+    expect(online[0]![0]).toBe('/zh/bandits/thompson-sampling/');
+    expect(online[1]).toContain('/zh/recall/two-tower/');
+
     await page.locator('#search-results a').first().click();
-    await page.waitForURL(/recall\/alias-sampling\/index\.html$/);
+    await page.waitForURL(/recall\/alias-sampling\/index\.html\?highlight=/);
+    await expect(page.locator('mark.search-hit').count()).resolves.toBeGreaterThan(0);
     expect(errors).toEqual([]);
     await context.close();
   });

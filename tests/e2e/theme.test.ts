@@ -36,6 +36,9 @@ describe.skipIf(!hasBrowser)('theme', () => {
       page.evaluate(() => (window as unknown as { themeAtParse: string | null }).themeAtParse),
     ).resolves.toBe('dark');
     await expect(background(page)).resolves.toBe('rgb(21, 23, 26)');
+    // The button on the new page shows the remembered state, in words and icon.
+    await expect(toggle.getAttribute('aria-label')).resolves.toMatch(/Dark/);
+    await expect(toggle.getAttribute('data-state')).resolves.toBe('dark');
     await toggle.click(); // dark -> system (light here)
     await page.reload();
     await expect(page.evaluate(() => document.documentElement.dataset['theme'] ?? null)).resolves.toBeNull();

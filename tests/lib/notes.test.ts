@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  cjkSuffixes,
   crossNoteProblems,
   glossary,
   navTree,
@@ -164,14 +163,5 @@ describe('the Chinese glossary', () => {
     expect(termId('Thompson sampling')).toBe('thompson-sampling');
     expect(termId('ε-greedy (epsilon)')).toBe('greedy-epsilon');
     expect(termId('log-sum-exp trick')).toBe('log-sum-exp-trick');
-  });
-});
-
-describe('cjkSuffixes', () => {
-  it('lists the proper suffixes of each Chinese run, two characters or longer', () => {
-    expect(cjkSuffixes('汤普森采样')).toBe('普森采样 森采样 采样');
-    expect(cjkSuffixes('ROC 曲线下面积')).toBe('线下面积 下面积 面积');
-    expect(cjkSuffixes('Beta 分布')).toBe('');
-    expect(cjkSuffixes('no Chinese')).toBe('');
   });
 });

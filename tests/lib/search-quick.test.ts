@@ -79,6 +79,11 @@ describe('trimMarks', () => {
       'a <mark>loss</mark>, b <mark>采样</mark>。 c <mark>x</mark>',
     );
   });
+
+  it('joins marks that touch into one highlight, and leaves separated ones apart', () => {
+    expect(trimMarks('<mark>样本</mark><mark>量</mark>的估计')).toBe('<mark>样本量</mark>的估计');
+    expect(trimMarks('<mark>two</mark> <mark>tower</mark>')).toBe('<mark>two</mark> <mark>tower</mark>');
+  });
 });
 
 describe('isChineseQuery', () => {

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import type { FigureSpec } from '../../src/lib/figure.ts';
-import { englishDiff, gitBlobHash, translationStatus } from '../../src/lib/translations.ts';
+import { englishDiff, gitBlobHash, translationProblems, translationStatus } from '../../src/lib/translations.ts';
 
 const slugs = (lang: string) =>
   globSync(`content/notes/${lang}/**/*.mdx`)
@@ -160,5 +160,38 @@ describe('the translation record', () => {
 
   it('finds the base-path fixture’s translations current', () => {
     expect(translationStatus('tests/fixtures/base-path').map((s) => s.state)).toEqual(['current', 'current']);
+  });
+});
+
+describe('translation problems the build reports', () => {
+  const entry = (id: string, checks: string[]) => ({
+    id,
+    filePath: `content/notes/${id}.mdx`,
+    data: { checks: checks.map((c) => ({ id: c })) },
+  });
+  const root = 'tests/fixtures/base-path';
+  const firstIds = () =>
+    (frontmatter(readFileSync(`${root}/content/notes/en/recall/first.mdx`, 'utf8'))['checks'] as { id: string }[]).map(
+      (c) => c.id,
+    );
+
+  it('names an English note that has no translation, when the edition must be complete', () => {
+    const only = [entry('zh/recall/first', firstIds())];
+    expect(translationProblems(only, root)).toEqual([]);
+    const problems = translationProblems(only, root, true);
+    expect(problems.map((p) => `${p.filePath}: ${p.message}`)).toEqual([
+      'content/notes/en/recall/second.mdx: has no zh translation (content/notes/zh/recall/second.mdx)',
+    ]);
+  });
+
+  it('names a translation without its English note, and self-check ids out of order', () => {
+    const problems = translationProblems(
+      [entry('zh/recall/missing', []), entry('zh/recall/first', [...firstIds()].reverse())],
+      root,
+    );
+    expect(problems.map((p) => p.message)).toEqual([
+      'translates content/notes/en/recall/missing.mdx, which does not exist',
+      expect.stringMatching(/^self-check ids must be the English note's, in order: /),
+    ]);
   });
 });

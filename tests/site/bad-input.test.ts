@@ -28,6 +28,8 @@ const EXPECTED: [string, string][] = [
   [at('br', 31, 1), 'MDX syntax: Expected a closing tag for `<br>`'],
   [at('dollars', 29, 10), '"$20 per view and $" reads like prose'],
   [at('dollars', 33, 9), 'this table cell has an unmatched $'],
+  [at('dollars', 35, 1), 'this table header cell is math only'],
+  [at('dollars', 39, 1), 'this table header cell is empty'],
   [at('parts', 29, 1), 'Snippet "recall/no-such-module": no file content/snippets/recall/no-such-module.ts'],
   [at('parts', 31, 1), 'Snippet "recall/alias" has no region "no-such-region" (regions: build, draw)'],
   [at('parts', 33, 1), 'no figure "no-such-figure"'],
@@ -51,6 +53,7 @@ const HINTS = [
   'hint: MDX is JSX: close every tag, e.g. <br /> instead of <br>.',
   'hint: For an amount of money write "USD 20"',
   'hint: Inside a table, write \\vert or \\mid instead of |',
+  'hint: A header cell names its column for screen readers',
   'hint: Fix the formula; KaTeX lists what it supports',
 ];
 

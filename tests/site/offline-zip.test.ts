@@ -32,6 +32,8 @@ describe('the offline zip', () => {
       const html = text(page);
       expect(html.match(/\s(?:href|src)="\/(?!\/)[^"]*"/g), page).toBeNull();
       expect(html).not.toContain('data-root="/"');
+      // A font preload from file:// is a refused cross-origin request.
+      expect(html, page).not.toMatch(/<link rel="preload" as="font"/);
     }
   });
 
@@ -47,9 +49,9 @@ describe('the offline zip', () => {
       for (const f of online)
         expect(Buffer.from(embedded[f]!, 'base64').equals(readFileSync(join(DIST, 'pagefind', lang, f))), f).toBe(true);
       const quick = text(`pagefind/${lang}/rr-quick.js`);
-      const urls = (JSON.parse(quick.slice(quick.indexOf(']=') + 2, quick.lastIndexOf(']') + 1)) as { url: string }[]).map(
-        (d) => d.url,
-      );
+      const urls = (
+        JSON.parse(quick.slice(quick.indexOf(']=') + 2, quick.lastIndexOf(']') + 1)) as { url: string }[]
+      ).map((d) => d.url);
       for (const slug of noteSlugs) expect(urls).toContain(`/${lang === 'en' ? '' : 'zh/'}${slug}/`);
     }
   });

@@ -2,7 +2,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
-export const DIST = 'dist';
+/** The built site: dist/, or another build's output given in RR_DIST (e.g. a copy kept while rebuilding). */
+export const DIST = process.env['RR_DIST'] ?? 'dist';
 
 /** The site's address as astro.config.mjs sets it (the language alternates are absolute). */
 export const SITE = 'https://recall-and-rank.example';
@@ -30,7 +31,7 @@ export const noteSlugs = walk(NOTES_DIR)
 /** Every HTML page of dist, relative to it. */
 export const htmlPages = walk(DIST)
   .filter((f) => f.endsWith('.html'))
-  .map((f) => f.slice(DIST.length + 1))
+  .map((f) => relative(DIST, f).split(sep).join('/'))
   .sort();
 
 export const readDist = (file: string): string => readFileSync(join(DIST, file), 'utf8');

@@ -5,7 +5,9 @@
  *
  * - braces in prose, which MDX runs as JavaScript (`{1, 2, 3}` would publish "3");
  * - inline math that is really prose between two dollar amounts ("$20 per view and $30");
- * - table cells cut in two by a `|` inside math;
+ * - table cells cut in two by a `|` inside math, and header cells without words (empty, or math
+ *   only: KaTeX's visible math is hidden from screen readers, which read header cells to name
+ *   each column);
  * - components: unknown names, a `<Snippet>` file or region that does not exist, a `<Figure>`
  *   without its module;
  * - images: alt text required, the file must exist next to the note (it is bundled, so it works
@@ -70,8 +72,22 @@ export function looksLikeDollarProse(tex: string): boolean {
 /** Unescaped dollar signs in a piece of Markdown source. */
 const dollarCount = (text: string): number => (text.match(/(?<!\\)\$/g) ?? []).length;
 
+/** Does this node hold words outside math (text, or inline code)? */
+const hasWords = (node: RootContent): boolean =>
+  (node.type === 'text' && node.value.trim() !== '') ||
+  node.type === 'inlineCode' ||
+  ('children' in node && (node.children as RootContent[]).some(hasWords));
+
 function checkTable(table: Table, file: VFile): void {
   const source = String(file.value);
+  for (const cell of table.children[0]?.children ?? [])
+    if (!cell.children.some(hasWords))
+      reportProblem(
+        file,
+        cell,
+        cell.children.length ? 'this table header cell is math only' : 'this table header cell is empty',
+        'A header cell names its column for screen readers, which do not read the typeset math: give it words ("left sum $G_L$", "aspect").',
+      );
   for (const row of table.children) {
     for (const cell of row.children) {
       const start = cell.position?.start.offset;
