@@ -94,12 +94,13 @@ describe.skipIf(!hasBrowser)('study mode', () => {
 
     const read = page.locator('[data-progress="read"]');
     await read.click();
-    await expect(read.getAttribute('aria-pressed')).resolves.toBe('true');
+    // The first click loads the study code, which then handles it.
+    await expect.poll(() => read.getAttribute('aria-pressed')).toBe('true');
     expect(scripts).toContain('/_client/progress.js');
     await page.locator('[data-progress="queue"]').click();
-    await expect(page.locator('[data-progress-status]').textContent()).resolves.toContain(
-      '5 questions of this note are due for review.',
-    );
+    await expect
+      .poll(() => page.locator('[data-progress-status]').textContent())
+      .toContain('5 questions of this note are due for review.');
 
     await page.reload();
     const link = page.locator(`.sidebar a[data-note="${NOTE}"]`);
