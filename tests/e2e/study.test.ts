@@ -141,7 +141,8 @@ describe.skipIf(!hasBrowser)('study mode', () => {
     await second.page.goto(`${site.url}/zh/review/`);
     await second.page.locator('.review-data summary').click();
     await second.page.locator('[data-import]').setInputFiles(file);
-    await expect(second.page.locator('[data-review-notice]').textContent()).resolves.toBe('已导入 1 张卡片。');
+    // Reading the file is asynchronous: wait for the page to say it is done.
+    await expect.poll(() => second.page.locator('[data-review-notice]').textContent()).toBe('已导入 1 张卡片。');
     const imported = (await record(second.page))!;
     expect(imported.cards[id]).toEqual(exported.cards[id]);
     await second.context.close();
