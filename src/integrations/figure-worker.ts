@@ -3,12 +3,14 @@
  * src/figures (its simulations run here), renders it in every language and posts the SVG back.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { lowerThreadPriority } from './worker-priority.ts';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { LANGS } from '../i18n/langs.ts';
 import { renderFigure, type FigureSpec } from '../lib/figure.ts';
 
 const { root, names } = workerData as { root: string; names: string[] };
+lowerThreadPriority();
 
 for (const name of names) {
   try {

@@ -9,9 +9,10 @@
  * search script serves to Pagefind in place of fetch() (src/client/search.ts).
  */
 import { build } from 'esbuild';
-import { zipSync, type Zippable } from 'fflate';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { OFFLINE_ZIP, SIZE_PLACEHOLDER } from '../lib/site-assets.ts';
 import { rewriteHtml } from '../lib/relative-links.ts';
 import { listFiles } from '../lib/site-files.ts';
@@ -55,56 +56,105 @@ function embeddedIndex(bundle: SearchBundle): Uint8Array {
 /** Files whose format is compressed already: stored as they are. */
 const COMPRESSED = /\.(?:woff2?|png|jpe?g|webp|avif|gif|zip|pdf)$/;
 
-/** Zip the site in `outDir` (built under `base`) for reading from disk, search included. */
-export async function buildOffline(
-  outDir: string,
-  base: string,
-  bundles: readonly SearchBundle[],
-): Promise<{ zipPath: string; bytes: number; files: number }> {
-  const entries: Record<string, Uint8Array> = {};
-  // Of the search bundles, only the quick index is a file the copy can load as it is.
-  const skip = (f: string) => (f.startsWith('pagefind/') && !f.endsWith(`/${QUICK_INDEX}`)) || f === OFFLINE_ZIP;
-  for (const file of listFiles(outDir)) {
-    if (skip(file)) continue;
-    let data: Uint8Array = readFileSync(join(outDir, file));
-    if (file.endsWith('.html')) {
-      const html = rewriteHtml(file, Buffer.from(data).toString('utf8'), base)
-        // In the copy itself, the download page says that this is it (in the page's language).
-        .replace(
-          new RegExp(`(data-in-offline-copy="([^"]*)">)\\(${SIZE_PLACEHOLDER}\\)`),
-          (_, open: string, text: string) => `${open}${text}`,
-        )
-        // The language alternates name the online addresses; the copy links its twins relatively.
-        .replace(/<link rel="alternate"[^>]*>/g, '')
-        // From file:// a font preload is a cross-origin request the browser refuses (and reports);
-        // the stylesheet's own @font-face rules load the same fonts there.
-        .replace(/<link rel="preload" as="font"[^>]*>/g, '');
-      data = Buffer.from(html, 'utf8');
-    }
-    entries[`${OFFLINE_ROOT}/${file}`] = data;
-  }
-  if (bundles.length) {
-    entries[`${OFFLINE_ROOT}/_client/pagefind-engine.js`] = await pagefindEngine(outDir, bundles);
-    for (const bundle of bundles)
-      entries[`${OFFLINE_ROOT}/${searchBundlePath(bundle.lang)}rr-offline.js`] = embeddedIndex(bundle);
-  }
-  // One pass on this thread: fflate's asynchronous zip starts a worker per file, which cost ten times
-  // more than the compression itself on a two-core machine. Fonts and images are compressed already.
-  const zip = zipSync(
-    Object.fromEntries(
-      Object.entries(entries).map(([name, data]) => [name, [data, { level: COMPRESSED.test(name) ? 0 : 6 }]]),
-    ) as Zippable,
-    { mtime: new Date('2026-01-01T00:00:00Z') },
-  );
-  const zipPath = join(outDir, OFFLINE_ZIP);
-  writeFileSync(zipPath, zip);
-  for (const download of listFiles(outDir).filter((f) => /(^|\/)download\/index\.html$/.test(f)))
-    writeFileSync(
-      join(outDir, download),
-      readFileSync(join(outDir, download), 'utf8').replace(
-        SIZE_PLACEHOLDER,
-        `zip, ${formatBytes(statSync(zipPath).size)}`,
-      ),
-    );
-  return { zipPath, bytes: zip.length, files: Object.keys(entries).length };
+/** The zip's date for every entry, so the same site gives the same zip. */
+const MTIME = new Date('2026-01-01T00:00:00Z');
+
+/**
+ * Whether a built file goes into the copy as it is read from the output folder: not the zip
+ * itself, and of the search bundles none (the copy cannot load them; `finishOffline` adds what
+ * it can: the quick index and the index files inside classic scripts).
+ */
+export const copiedAsBuilt = (file: string): boolean => !file.startsWith('pagefind/') && file !== OFFLINE_ZIP;
+
+/** A built file as the copy has it: HTML with relative links and without what file:// refuses. */
+export function offlineFile(file: string, data: Uint8Array, base: string): Uint8Array {
+  if (!file.endsWith('.html')) return data;
+  const html = rewriteHtml(file, Buffer.from(data).toString('utf8'), base)
+    // In the copy itself, the download page says that this is it (in the page's language).
+    .replace(
+      new RegExp(`(data-in-offline-copy="([^"]*)">)\\(${SIZE_PLACEHOLDER}\\)`),
+      (_, open: string, text: string) => `${open}${text}`,
+    )
+    // The language alternates name the online addresses; the copy links its twins relatively.
+    .replace(/<link rel="alternate"[^>]*>/g, '')
+    // From file:// a font preload is a cross-origin request the browser refuses (and reports);
+    // the stylesheet's own @font-face rules load the same fonts there.
+    .replace(/<link rel="preload" as="font"[^>]*>/g, '');
+  return Buffer.from(html, 'utf8');
+}
+
+/**
+ * A zip written as entries arrive (fflate's streaming `Zip`, each entry compressed on this
+ * thread as it is added): `add` as files are ready, then `end` for the whole archive.
+ */
+export function zipWriter(): { add(name: string, data: Uint8Array): void; end(): Uint8Array; files: () => number } {
+  const chunks: Uint8Array[] = [];
+  let files = 0;
+  const zip = new Zip((error, chunk) => {
+    if (error) throw error;
+    chunks.push(chunk);
+  });
+  return {
+    add(name, data) {
+      // Fonts and images are compressed already: stored.
+      const entry = COMPRESSED.test(name) ? new ZipPassThrough(name) : new ZipDeflate(name, { level: 6 });
+      entry.mtime = MTIME;
+      zip.add(entry);
+      entry.push(data, true);
+      files++;
+    },
+    end() {
+      zip.end();
+      return Buffer.concat(chunks);
+    },
+    files: () => files,
+  };
+}
+
+export interface OfflineJob {
+  /** Add the search (once its bundles are written), write the zip, and fill the download pages. */
+  finish(bundles: readonly SearchBundle[]): Promise<{ zipPath: string; bytes: number; files: number }>;
+  /** Stop the worker (the build failed before `finish`). */
+  cancel(): Promise<void>;
+}
+
+/**
+ * Start zipping the site in `outDir` (built under `base`) for reading from disk. The built pages
+ * are read, rewritten and compressed in a worker thread (src/integrations/offline-worker.ts)
+ * while this thread checks the site and Pagefind indexes it; `finish` then adds the search.
+ */
+export function startOffline(outDir: string, base: string): OfflineJob {
+  const worker = new Worker(new URL('./offline-worker.ts', import.meta.url), { workerData: { outDir, base } });
+  const done = new Promise<{ bytes: number; files: number }>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the offline package's worker stopped (exit code ${code})`)));
+  });
+  // Unhandled until `finish` awaits it (a failure before then is reported there).
+  done.catch(() => undefined);
+  return {
+    async finish(bundles) {
+      const extra: { name: string; data: Uint8Array }[] = [];
+      if (bundles.length) {
+        extra.push({ name: '_client/pagefind-engine.js', data: await pagefindEngine(outDir, bundles) });
+        for (const bundle of bundles) {
+          const folder = searchBundlePath(bundle.lang);
+          extra.push({ name: `${folder}${QUICK_INDEX}`, data: readFileSync(join(outDir, folder, QUICK_INDEX)) });
+          extra.push({ name: `${folder}rr-offline.js`, data: embeddedIndex(bundle) });
+        }
+      }
+      worker.postMessage({ extra });
+      const { bytes, files } = await done;
+      const zipPath = join(outDir, OFFLINE_ZIP);
+      for (const download of listFiles(outDir).filter((f) => /(^|\/)download\/index\.html$/.test(f)))
+        writeFileSync(
+          join(outDir, download),
+          readFileSync(join(outDir, download), 'utf8').replace(SIZE_PLACEHOLDER, `zip, ${formatBytes(bytes)}`),
+        );
+      return { zipPath, bytes, files };
+    },
+    async cancel() {
+      await worker.terminate();
+    },
+  };
 }

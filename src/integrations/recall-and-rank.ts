@@ -17,6 +17,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setFigureRenders } from '../lib/figure-registry.ts';
+import { setHighlightsAhead } from '../lib/highlight.ts';
 import { problemsError, setProblemCollector, type Problem } from '../lib/markdown/problems.ts';
 import { setLinkBase } from '../lib/markdown/site-links.ts';
 import { OFFLINE_ZIP } from '../lib/site-assets.ts';
@@ -24,8 +25,9 @@ import { checkSite } from '../lib/site-check.ts';
 import { readSite } from '../lib/site-files.ts';
 import { bundleClient, clientEntries, katexFiles } from './client-assets.ts';
 import { renderFiguresAhead } from './figure-workers.ts';
-import { buildOffline, formatBytes } from './offline.ts';
-import { writeSearchIndexes } from './search-index.ts';
+import { highlightSnippetsAhead } from './snippet-highlights.ts';
+import { formatBytes, startOffline } from './offline.ts';
+import { startSearchIndexes, type SearchIndexing } from './search-index.ts';
 
 async function writeAssets(out: string): Promise<void> {
   const files: (readonly [string, string | Buffer | Promise<string>])[] = [
@@ -51,8 +53,12 @@ export default function recallAndRank(): AstroIntegration {
     hooks: {
       'astro:config:done': ({ config }) => {
         // The figures' simulations run in worker threads while the notes load and Vite compiles the
-        // pages. Figures live with the site's code (process.cwd()), which a fixture build shares.
-        if (command === 'build') setFigureRenders(renderFiguresAhead(process.cwd()));
+        // pages, and so does the syntax highlighting of the snippets the notes show. Figures and
+        // snippets live with the site's code (process.cwd()), which a fixture build shares.
+        if (command === 'build') {
+          setFigureRenders(renderFiguresAhead(process.cwd()));
+          setHighlightsAhead(highlightSnippetsAhead(fileURLToPath(config.root), process.cwd()));
+        }
         base = config.base.endsWith('/') ? config.base : `${config.base}/`;
         site = config.site;
         setLinkBase(base);
@@ -88,6 +94,7 @@ export default function recallAndRank(): AstroIntegration {
       'astro:build:done': async ({ dir, logger }) => {
         setProblemCollector(undefined);
         setFigureRenders(undefined);
+        setHighlightsAhead(undefined);
         if (problems.length) throw problemsError(problems);
         const out = fileURLToPath(dir);
         const started = performance.now();
@@ -96,21 +103,32 @@ export default function recallAndRank(): AstroIntegration {
         await writeAssets(out);
         step('client scripts and KaTeX assets written');
 
-        const { pages, others } = readSite(out);
-        others.add(OFFLINE_ZIP); // written below
-        const siteProblems = checkSite(pages, others, base, site);
-        if (siteProblems.length)
-          throw new AstroError(
-            `${siteProblems.length} problem(s) in the built site:\n  ${siteProblems.join('\n  ')}`,
-            'Each line names the page and, for a note, the file it is built from.',
-          );
-        step(`${pages.size} pages checked: links, fragments, math and metadata`);
+        // From here the offline package's pages are compressed in a worker and Pagefind indexes the
+        // pages in its own process, while this thread checks the site; the search bundles, once
+        // written, are added to the package.
+        const offline = startOffline(out, base);
+        let search: SearchIndexing | undefined;
+        try {
+          search = await startSearchIndexes(out);
+          const { pages, others } = readSite(out);
+          others.add(OFFLINE_ZIP); // written below
+          const siteProblems = checkSite(pages, others, base, site);
+          if (siteProblems.length)
+            throw new AstroError(
+              `${siteProblems.length} problem(s) in the built site:\n  ${siteProblems.join('\n  ')}`,
+              'Each line names the page and, for a note, the file it is built from.',
+            );
+          step(`${pages.size} pages checked: links, fragments, math and metadata`);
 
-        const bundles = await writeSearchIndexes(out, pages);
-        step(`search indexes: ${bundles.map((b) => `${b.lang} ${b.pages} pages`).join(', ')}`);
+          const bundles = await search.finish(pages);
+          step(`search indexes: ${bundles.map((b) => `${b.lang} ${b.pages} pages`).join(', ')}`);
 
-        const offline = await buildOffline(out, base, bundles);
-        step(`offline package: ${offline.files} files, ${formatBytes(offline.bytes)}`);
+          const zipped = await offline.finish(bundles);
+          step(`offline package: ${zipped.files} files, ${formatBytes(zipped.bytes)}`);
+        } catch (error) {
+          await Promise.all([offline.cancel(), search?.cancel()]);
+          throw error;
+        }
       },
     },
   };

@@ -6,11 +6,11 @@
  */
 import { AstroError } from 'astro/errors';
 import { Parser } from 'htmlparser2';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as pagefind from 'pagefind';
-import { HTML_LANG, LANGS, type Lang } from '../i18n/langs.ts';
+import { DEFAULT_LANG, HTML_LANG, LANGS, type Lang } from '../i18n/langs.ts';
 import type { QuickDoc } from '../lib/search-quick.ts';
 import { listFiles } from '../lib/site-files.ts';
 
@@ -98,35 +98,80 @@ export const quickIndexScript = (lang: Lang, docs: QuickDoc[]): string =>
 /** Name of the quick index in each bundle folder. */
 export const QUICK_INDEX = 'rr-quick.js';
 
-export async function writeSearchIndexes(out: string, pages: ReadonlyMap<string, string>): Promise<SearchBundle[]> {
+/**
+ * The pages of `lang` as a Pagefind glob over the output folder, whose top-level names are
+ * `topLevel`: a translation's folder (`zh/**` + `/*.html`), or for the default language
+ * everything outside the translations' folders and the search bundles.
+ */
+export function languageGlob(lang: Lang, topLevel: readonly string[]): string {
+  if (lang !== DEFAULT_LANG) return `${lang}/**/*.html`;
+  const outside = new Set<string>([...LANGS.filter((l) => l !== DEFAULT_LANG), 'pagefind']);
+  const names = topLevel.filter((n) => !outside.has(n) && !n.includes('.')).map((n) => `${n}/**/*.html`);
+  return `{${['*.html', ...names].join(',')}}`;
+}
+
+/** Indexing under way; `finish` writes each language's bundle once Pagefind is done. */
+export interface SearchIndexing {
+  finish(pages: ReadonlyMap<string, string>): Promise<SearchBundle[]>;
+  /** Stop Pagefind (the build failed before `finish`). */
+  cancel(): Promise<void>;
+}
+
+type Indexing = { lang: Lang; index: pagefind.PagefindIndex; added: Promise<pagefind.IndexingResponse> };
+
+/**
+ * Start indexing the pages in `out`, one index per language, side by side. Resolves as soon as
+ * Pagefind has been told which files to read: it reads and indexes them in its own process, so
+ * this thread is free (the build checks the site meanwhile) until `finish`.
+ */
+export async function startSearchIndexes(out: string): Promise<SearchIndexing> {
+  const topLevel = readdirSync(out);
+  let started: Indexing[];
   try {
-    // The languages are indexed side by side: Pagefind's service does the work in its own process.
-    const bundles = await Promise.all(LANGS.map((lang) => writeBundle(out, lang, pages)));
-    return bundles.filter((b): b is SearchBundle => b !== undefined);
-  } finally {
+    started = await Promise.all(
+      LANGS.map(async (lang) => {
+        const { index, errors } = await pagefind.createIndex({
+          // KaTeX draws each formula twice: as MathML (read by screen readers) and as HTML (seen).
+          // The index takes the MathML only, so a formula appears once in results.
+          excludeSelectors: ['.katex-html'],
+          // One language per bundle: Chinese is segmented into words, English stemmed.
+          forceLanguage: lang,
+        });
+        if (!index || errors.length) throw new AstroError(`Pagefind could not start: ${errors.join('; ')}`);
+        // Pagefind reads the pages itself, several at a time, as Starlight has it do.
+        const added = index.addDirectory({ path: out, glob: languageGlob(lang, topLevel) });
+        added.catch(() => undefined); // awaited in finish
+        return { lang, index, added };
+      }),
+    );
+  } catch (error) {
     await pagefind.close();
+    throw error;
   }
+  return {
+    async finish(pages) {
+      try {
+        const bundles = await Promise.all(started.map((s) => writeBundle(out, s, pages)));
+        return bundles.filter((b): b is SearchBundle => b !== undefined);
+      } finally {
+        await pagefind.close();
+      }
+    },
+    async cancel() {
+      await pagefind.close();
+    },
+  };
 }
 
 async function writeBundle(
   out: string,
-  lang: Lang,
+  { lang, index, added }: Indexing,
   pages: ReadonlyMap<string, string>,
 ): Promise<SearchBundle | undefined> {
+  const { errors } = await added;
+  if (errors.length) throw new AstroError(`Pagefind: ${errors.join('; ')}`);
   const own = [...pages].filter(([, html]) => new RegExp(`<html[^>]* lang="${HTML_LANG[lang]}"`).test(html));
   if (own.length === 0) return undefined;
-  const { index, errors } = await pagefind.createIndex({
-    // KaTeX draws each formula twice: as MathML (read by screen readers) and as HTML (seen).
-    // The index takes the MathML only, so a formula appears once in results.
-    excludeSelectors: ['.katex-html'],
-    // One language per bundle: Chinese is segmented into words, English stemmed.
-    forceLanguage: lang,
-  });
-  if (!index || errors.length) throw new AstroError(`Pagefind could not start: ${errors.join('; ')}`);
-  for (const [file, content] of own) {
-    const added = await index.addHTMLFile({ url: urlOf(file), content });
-    if (added.errors.length) throw new AstroError(`Pagefind, ${file}: ${added.errors.join('; ')}`);
-  }
   const outputPath = join(out, searchBundlePath(lang));
   const written = await index.writeFiles({ outputPath });
   if (written.errors.length) throw new AstroError(`Pagefind: ${written.errors.join('; ')}`);
@@ -136,6 +181,16 @@ async function writeBundle(
       .map((f) => rm(join(outputPath, f))),
   );
   const docs = own.flatMap(([file, html]) => quickDoc(file, html) ?? []);
+  // Every searchable page of the language is in its index, and no other.
+  const entry = JSON.parse(readFileSync(join(outputPath, 'pagefind-entry.json'), 'utf8')) as {
+    languages: Record<string, { page_count: number }>;
+  };
+  const indexed = Object.values(entry.languages).reduce((n, l) => n + l.page_count, 0);
+  if (indexed !== docs.length)
+    throw new AstroError(
+      `Pagefind indexed ${indexed} ${lang} pages, but ${docs.length} ${lang} pages are searchable`,
+      "Each translation's pages are indexed from its own folder (/zh/...) and the default language's from the rest: check that every page's <html lang> matches its folder.",
+    );
   await writeFile(join(outputPath, QUICK_INDEX), quickIndexScript(lang, docs));
   const files = listFiles(outputPath)
     .filter((path) => path !== QUICK_INDEX)

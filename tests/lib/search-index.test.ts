@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { quickDoc } from '../../src/integrations/search-index.ts';
+import { languageGlob, quickDoc } from '../../src/integrations/search-index.ts';
 
 describe('quickDoc', () => {
   it('reads the title, section, term chips and tags of a searchable page', () => {
@@ -17,5 +17,15 @@ describe('quickDoc', () => {
   });
   it('skips pages that are not searchable', () => {
     expect(quickDoc('self-check/index.html', '<html><body><h1>Self-check</h1></body></html>')).toBeUndefined();
+  });
+});
+
+describe('languageGlob', () => {
+  const top = ['404.html', 'index.html', '_astro', 'favicon.svg', 'recall', 'glossary', 'zh', 'pagefind'];
+  it("gives a translation its folder's pages", () => {
+    expect(languageGlob('zh', top)).toBe('zh/**/*.html');
+  });
+  it('gives the default language every page outside the translations and the search bundles', () => {
+    expect(languageGlob('en', top)).toBe('{*.html,_astro/**/*.html,recall/**/*.html,glossary/**/*.html}');
   });
 });

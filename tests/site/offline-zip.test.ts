@@ -1,5 +1,6 @@
 /** The offline package: every page, only relative links, and the search's index of both languages, embedded. */
 import { unzipSync } from 'fflate';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -13,6 +14,19 @@ const names = Object.keys(files);
 const text = (name: string) => Buffer.from(files[`${OFFLINE_ROOT}/${name}`]!).toString('utf8');
 
 describe('the offline zip', () => {
+  it("opens in another zip reader (Python's zipfile), every entry intact, fonts stored as they are", () => {
+    const script = [
+      'import sys, zipfile',
+      'z = zipfile.ZipFile(sys.argv[1])',
+      'assert z.testzip() is None, z.testzip()',
+      'print(sum(i.compress_type == zipfile.ZIP_STORED for i in z.infolist() if i.filename.endswith(".woff2")), len(z.infolist()))',
+    ].join('\n');
+    const out = execFileSync('python3', ['-c', script, join(DIST, OFFLINE_ZIP)], { encoding: 'utf8' });
+    const fonts = names.filter((n) => n.endsWith('.woff2')).length;
+    expect(fonts).toBeGreaterThan(0);
+    expect(out.trim()).toBe(`${fonts} ${names.length}`);
+  });
+
   it('holds every page of the site under one folder, and the search as classic scripts', () => {
     for (const page of htmlPages) expect(names).toContain(`${OFFLINE_ROOT}/${page}`);
     expect(names.every((n) => n.startsWith(`${OFFLINE_ROOT}/`))).toBe(true);

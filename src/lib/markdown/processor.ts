@@ -5,7 +5,7 @@
  * three apply the same plugins, typographic quotes included, and report the same problems.
  *
  * Order matters: heading ids are taken before KaTeX (a formula counts once in the table of
- * contents); KaTeX typesets each formula once, and a TeX error becomes a problem at its line
+ * contents); KaTeX typesets each distinct formula once (rehype-katex-once.ts), and a TeX error becomes a problem at its line
  * (rehype-katex reports it, see problems.ts); the last plugin reports the file's problems.
  */
 import {
@@ -15,7 +15,6 @@ import {
   type UnifiedResolvedOptions,
 } from '@astrojs/markdown-remark';
 import type { Element, Root } from 'hast';
-import rehypeKatex from 'rehype-katex';
 import remarkMath from 'remark-math';
 import { EXIT, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
@@ -24,6 +23,7 @@ import { katexOptions } from './katex-options.ts';
 import { rehypeReportProblems } from './problems.ts';
 import { remarkAuthorChecks } from './remark-author-checks.ts';
 import { rehypeHeadingHtml, rehypeHeadingIds } from './rehype-headings.ts';
+import { rehypeKatexOnce } from './rehype-katex-once.ts';
 import { rehypeScrollables } from './rehype-scrollables.ts';
 import { rehypeSiteLinks } from './site-links.ts';
 
@@ -47,7 +47,7 @@ export const remarkPlugins = [remarkMath, remarkAuthorChecks];
 
 export const rehypePlugins = [
   rehypeHeadingIds,
-  [rehypeKatex, katexOptions],
+  [rehypeKatexOnce, katexOptions],
   // Trims KaTeX's MathML before the headings keep their typeset HTML for the table of contents.
   rehypeScrollables,
   rehypeHeadingHtml,
