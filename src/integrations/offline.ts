@@ -61,7 +61,7 @@ const MTIME = new Date('2026-01-01T00:00:00Z');
 
 /**
  * Whether a built file goes into the copy as it is read from the output folder: not the zip
- * itself, and of the search bundles none (the copy cannot load them; `finishOffline` adds what
+ * itself, and of the search bundles none (the copy cannot load them; `OfflineJob.finish` adds what
  * it can: the quick index and the index files inside classic scripts).
  */
 export const copiedAsBuilt = (file: string): boolean => !file.startsWith('pagefind/') && file !== OFFLINE_ZIP;
@@ -113,7 +113,7 @@ export function zipWriter(): { add(name: string, data: Uint8Array): void; end():
 
 export interface OfflineJob {
   /** Add the search (once its bundles are written), write the zip, and fill the download pages. */
-  finish(bundles: readonly SearchBundle[]): Promise<{ zipPath: string; bytes: number; files: number }>;
+  finish(bundles: readonly SearchBundle[]): Promise<{ bytes: number; files: number }>;
   /** Stop the worker (the build failed before `finish`). */
   cancel(): Promise<void>;
 }
@@ -145,13 +145,12 @@ export function startOffline(outDir: string, base: string): OfflineJob {
       }
       worker.postMessage({ extra });
       const { bytes, files } = await done;
-      const zipPath = join(outDir, OFFLINE_ZIP);
       for (const download of listFiles(outDir).filter((f) => /(^|\/)download\/index\.html$/.test(f)))
         writeFileSync(
           join(outDir, download),
           readFileSync(join(outDir, download), 'utf8').replace(SIZE_PLACEHOLDER, `zip, ${formatBytes(bytes)}`),
         );
-      return { zipPath, bytes, files };
+      return { bytes, files };
     },
     async cancel() {
       await worker.terminate();

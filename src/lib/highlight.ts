@@ -6,7 +6,7 @@
  * Highlighting is the costliest part of rendering a note page (TextMate grammars run line by
  * line), and each snippet is shown on two pages, one per language. So every distinct code string
  * is highlighted once per process, and the build highlights every snippet the notes use in a
- * worker thread while Vite compiles the pages (src/integrations/build-workers.ts): `<Snippet>`
+ * worker thread while Vite compiles the pages (src/integrations/snippet-highlights.ts): `<Snippet>`
  * takes the result from `highlightedAhead`, or highlights the code itself (the dev server).
  */
 import { createHighlighter, type Highlighter, type ShikiTransformer } from 'shiki';

@@ -5,8 +5,9 @@
  * three apply the same plugins, typographic quotes included, and report the same problems.
  *
  * Order matters: heading ids are taken before KaTeX (a formula counts once in the table of
- * contents); KaTeX typesets each distinct formula once (rehype-katex-once.ts), and a TeX error becomes a problem at its line
- * (rehype-katex reports it, see problems.ts); the last plugin reports the file's problems.
+ * contents); KaTeX typesets each distinct formula once (rehype-katex-once.ts), and a TeX error
+ * becomes a problem at its line (rehype-katex reports it, see problems.ts); the last plugin
+ * reports the file's problems.
  */
 import {
   unified,

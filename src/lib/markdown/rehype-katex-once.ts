@@ -1,10 +1,11 @@
 /**
- * rehype-katex, with each distinct formula typeset once per process. The same formula recurs
+ * rehype-katex, with each distinct formula typeset once per processor. The same formula recurs
  * within a note, in its twin in the other language and in the self-check answers: the notes hold
- * about 15,600 formulas, about 4,400 of them distinct. Typesetting (KaTeX's HTML parsed back into a tree) is
- * the costliest step of rendering a note, so this plugin finds each formula as rehype-katex does,
- * hands rehype-katex a tree of that one formula when it has not been seen, keeps a copy of the
- * result, and puts a copy of the kept result in place of every later occurrence.
+ * about 15,600 formulas, about 4,400 of them distinct. Typesetting (KaTeX's HTML parsed back into
+ * a tree) is the costliest step of rendering a note, so this plugin finds each formula as
+ * rehype-katex does, hands rehype-katex a tree of that one formula when it has not been seen,
+ * keeps a copy of the result, and puts a copy of the kept result in place of every later
+ * occurrence.
  *
  * rehype-katex still does all the typesetting and reports every TeX error (at the formula's
  * place, as before); a formula with an error is never kept, so each occurrence reports its own.
