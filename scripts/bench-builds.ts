@@ -227,6 +227,11 @@ export interface BuildComparison {
   starlight: BuildRun & { all: number[] };
   /** ours.seconds / starlight.seconds (medians) */
   ratio: number;
+  /**
+   * Each run's ratio to the Starlight build just before it: the machine's speed drifts over
+   * minutes (the same build's CPU time moves by 10-25%), and neighbours drift least.
+   */
+  paired: number[];
 }
 
 const median = (runs: BuildRun[]): BuildRun => [...runs].sort((a, b) => a.seconds - b.seconds)[(runs.length - 1) >> 1]!;
@@ -246,14 +251,15 @@ export async function compareBuilds(runs = 3, log: (s: string) => void = () => {
   const ours = { ...median(results.ours), all: results.ours.map((r) => r.seconds) };
   const starlight = { ...median(results.starlight), all: results.starlight.map((r) => r.seconds) };
   const notes = Object.fromEntries(LANGS.map((l) => [l, globSync(`content/notes/${l}/**/*.mdx`).length]));
-  return { runs, notes, ours, starlight, ratio: ours.seconds / starlight.seconds };
+  const paired = results.ours.map((r, i) => r.seconds / results.starlight[i]!.seconds);
+  return { runs, notes, ours, starlight, ratio: ours.seconds / starlight.seconds, paired };
 }
 
 if (import.meta.main) {
   const { values } = parseArgs({ options: { runs: { type: 'string', default: '1' } } });
   const r = await compareBuilds(Number(values.runs), console.log);
   console.log(
-    `this site: ${r.ours.seconds.toFixed(1)} s, CPU ${r.ours.cpuSeconds.toFixed(1)} s (${r.ours.pages} pages); Starlight, same notes: ${r.starlight.seconds.toFixed(1)} s, CPU ${r.starlight.cpuSeconds.toFixed(1)} s (${r.starlight.pages} pages); ratio ${r.ratio.toFixed(2)}`,
+    `this site: ${r.ours.seconds.toFixed(1)} s, CPU ${r.ours.cpuSeconds.toFixed(1)} s (${r.ours.pages} pages); Starlight, same notes: ${r.starlight.seconds.toFixed(1)} s, CPU ${r.starlight.cpuSeconds.toFixed(1)} s (${r.starlight.pages} pages); ratio ${r.ratio.toFixed(2)} (paired runs ${r.paired.map((x) => x.toFixed(2)).join(', ')})`,
   );
   console.log(JSON.stringify({ ours: r.ours.phases, oursSteps: r.ours.steps, starlight: r.starlight.phases }, null, 2));
 }

@@ -384,6 +384,7 @@ const summary = {
     starlight: builds.starlight,
     secondsPerPage: round(builds.ours.seconds / builds.ours.pages, 3),
     ratio: round(builds.ratio, 3),
+    paired: builds.paired.map((x) => round(x, 3)),
     target: TARGETS.buildRatio,
     met: builds.ratio <= TARGETS.buildRatio,
   },
@@ -471,6 +472,7 @@ if (builds) {
     b.ratio <= TARGETS.buildRatio,
   );
   row('  runs (s), ours / Starlight', `${b.ours.all.join(', ')} / ${b.starlight.all.join(', ')} (median of ${b.runs})`);
+  row('  ratio of each run to its neighbour', b.paired.map((x) => x.toFixed(2)).join(', '));
   for (const [name, s] of Object.entries(b.ours.phases))
     row(`  ${name}`, `${s.toFixed(1)} s (Starlight ${(b.starlight.phases[name] ?? 0).toFixed(1)} s)`);
   for (const [name, s] of Object.entries(b.ours.steps)) row(`    ${name.slice(0, 30)}`, `${s.toFixed(1)} s`);

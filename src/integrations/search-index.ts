@@ -36,7 +36,8 @@ const urlOf = (file: string) => `/${file.replace(/(^|\/)index\.html$/, '$1')}`;
 
 /**
  * The quick-index entry of a searchable page (one with data-pagefind-body), read from its HTML in
- * one streaming pass: its h1, section, term chips and tags.
+ * one streaming pass: its h1, section, term chips and tags. The pass stops where a note's body
+ * begins (its .prose, after all of these: src/layouts/Note.astro).
  */
 export function quickDoc(file: string, html: string): QuickDoc | undefined {
   let searchable = false;
@@ -50,6 +51,8 @@ export function quickDoc(file: string, html: string): QuickDoc | undefined {
   const parser = new Parser(
     {
       onopentag(tag, attrs) {
+        // A note's body (its .prose) comes after all of this: the rest need not be read.
+        if (searchable && attrs['class']?.split(' ').includes('prose')) return parser.pause();
         if (attrs['data-pagefind-body'] !== undefined) {
           searchable = true;
           tags = attrs['data-tags']?.split('|').filter(Boolean) ?? [];
@@ -168,9 +171,11 @@ async function writeBundle(
   { lang, index, added }: Indexing,
   pages: ReadonlyMap<string, string>,
 ): Promise<SearchBundle | undefined> {
+  // The quick index is read from the pages while Pagefind is still indexing them.
+  const own = [...pages].filter(([, html]) => new RegExp(`<html[^>]* lang="${HTML_LANG[lang]}"`).test(html));
+  const docs = own.flatMap(([file, html]) => quickDoc(file, html) ?? []);
   const { errors } = await added;
   if (errors.length) throw new AstroError(`Pagefind: ${errors.join('; ')}`);
-  const own = [...pages].filter(([, html]) => new RegExp(`<html[^>]* lang="${HTML_LANG[lang]}"`).test(html));
   if (own.length === 0) return undefined;
   const outputPath = join(out, searchBundlePath(lang));
   const written = await index.writeFiles({ outputPath });
@@ -180,7 +185,6 @@ async function writeBundle(
       .filter((f) => UNUSED.test(f))
       .map((f) => rm(join(outputPath, f))),
   );
-  const docs = own.flatMap(([file, html]) => quickDoc(file, html) ?? []);
   // Every searchable page of the language is in its index, and no other.
   const entry = JSON.parse(readFileSync(join(outputPath, 'pagefind-entry.json'), 'utf8')) as {
     languages: Record<string, { page_count: number }>;

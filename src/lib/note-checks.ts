@@ -19,6 +19,7 @@ import type { z } from 'astro/zod';
 import { readFrontmatter, validateFrontmatter, type Frontmatter } from './frontmatter.ts';
 import { remarkPlugins } from './markdown/processor.ts';
 import { pathToFileURL } from 'node:url';
+import { fillMath } from './markdown/math-html.ts';
 import { displayPath, EMBEDDED_FRONTMATTER, problemsOf, type Problem } from './markdown/problems.ts';
 
 const remarkPhase = unified().use(remarkParse).use(remarkMdx).use(remarkGfm).use(remarkPlugins);
@@ -120,7 +121,8 @@ export async function renderChecks(
         );
         for (const p of (frontmatter['problems'] ?? []) as Problem[])
           problems.push({ ...p, file, ...fm.mapInner(['checks', index, key], Math.max(1, p.line - 1), p.column || 1) });
-        return { html, hasMath: Boolean(frontmatter['hasMath']) };
+        // The formulas come back apart from the HTML (src/lib/markdown/math-html.ts).
+        return { html: fillMath(html, frontmatter['math']), hasMath: Boolean(frontmatter['hasMath']) };
       }),
     );
     const [q, a] = parts as [{ html: string; hasMath: boolean }, { html: string; hasMath: boolean }];

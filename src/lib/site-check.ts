@@ -17,9 +17,44 @@ export interface PageInfo {
   hasKatexError: boolean;
 }
 
+const FORMULA = '<span class="katex">';
+
 /**
- * What the checks need of a page, read in one streaming pass (htmlparser2): far cheaper than a
- * DOM for the hundreds of pages of both languages.
+ * The page with every typeset formula emptied: KaTeX's `<span class="katex">` stays, its content
+ * goes. Nothing the checks look for is inside a formula (with `trust: false` KaTeX makes no ids,
+ * links or images, and a TeX error is a `span.katex-error` of its own), and formulas are most of a
+ * note's bytes. KaTeX escapes `<` in text and attribute values, so the formula's end is found by
+ * counting `<span` and `</span>`; a formula left unclosed is kept whole.
+ */
+export function withoutFormulaContent(html: string): string {
+  let out = '';
+  let from = 0;
+  for (let start = html.indexOf(FORMULA); start >= 0; start = html.indexOf(FORMULA, from)) {
+    const content = start + FORMULA.length;
+    let depth = 1;
+    let at = content;
+    let nextOpen = html.indexOf('<span', at);
+    while (depth > 0) {
+      const nextClose = html.indexOf('</span>', at);
+      if (nextClose < 0) return out + html.slice(from);
+      if (nextOpen >= 0 && nextOpen < nextClose) {
+        depth++;
+        at = nextOpen + '<span'.length;
+        nextOpen = html.indexOf('<span', at);
+      } else {
+        depth--;
+        at = nextClose + '</span>'.length;
+      }
+    }
+    out += `${html.slice(from, content)}</span>`;
+    from = at;
+  }
+  return out + html.slice(from);
+}
+
+/**
+ * What the checks need of a page, read in one streaming pass (htmlparser2) over the page without
+ * its formulas' content: far cheaper than a DOM for the hundreds of pages of both languages.
  */
 export function parsePage(file: string, html: string): PageInfo {
   const ids = new Set<string>();
@@ -51,7 +86,7 @@ export function parsePage(file: string, html: string): PageInfo {
     },
     { decodeEntities: true },
   );
-  parser.end(html);
+  parser.end(withoutFormulaContent(html));
   return info;
 }
 

@@ -5,6 +5,7 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { fillMath } from '../../src/lib/markdown/math-html.ts';
 import { EMBEDDED_FRONTMATTER, type Problem } from '../../src/lib/markdown/problems.ts';
 import { markdownProcessor, markdownSettings } from '../../src/lib/markdown/processor.ts';
 import { katexStrict } from '../../src/lib/markdown/katex-options.ts';
@@ -17,7 +18,11 @@ async function render(markdown: string, lang = 'en'): Promise<{ html: string; pr
     fileURL: pathToFileURL(`${process.cwd()}/content/notes/${lang}/recall/x.mdx`),
     frontmatter: { embedded: true },
   });
-  return { html: code, problems: (metadata.frontmatter['problems'] ?? []) as Problem[] };
+  // As renderChecks does: an embedded render's formulas come back apart (math-html.ts).
+  return {
+    html: fillMath(code, metadata.frontmatter['math']),
+    problems: (metadata.frontmatter['problems'] ?? []) as Problem[],
+  };
 }
 
 describe('the Markdown processor', () => {

@@ -15,6 +15,12 @@ describe('quickDoc', () => {
       keys: ['Thompson sampling 汤普森采样', 'regret 遗憾', 'bandits', 'exploration'],
     });
   });
+  it('stops reading where a note body begins', () => {
+    const html =
+      '<html lang="en"><body><article data-pagefind-body><h1>Word2vec</h1><ul class="terms"><li>skip-gram</li></ul>' +
+      '<div class="prose"><ul class="terms"><li>not a key term</li></ul></div></article></body></html>';
+    expect(quickDoc('recall/word2vec/index.html', html)?.keys).toEqual(['skip-gram']);
+  });
   it('skips pages that are not searchable', () => {
     expect(quickDoc('self-check/index.html', '<html><body><h1>Self-check</h1></body></html>')).toBeUndefined();
   });

@@ -1,5 +1,7 @@
+import katex from 'katex';
 import { describe, expect, it } from 'vitest';
-import { checkSite, resolveTarget } from '../../src/lib/site-check.ts';
+import { katexOptions } from '../../src/lib/markdown/katex-options.ts';
+import { checkSite, parsePage, resolveTarget, withoutFormulaContent } from '../../src/lib/site-check.ts';
 
 const page = (body: string, head = '<title>T</title><meta name="description" content="D">') =>
   `<!doctype html><html lang="en"><head>${head}</head><body>${body}</body></html>`;
@@ -56,5 +58,36 @@ describe('under a base path', () => {
     expect(checkSite(pages, new Set(), '/rr/')).toEqual([
       'index.html: broken link /x/ (no (outside the base /rr/)/x/)',
     ]);
+  });
+});
+
+describe('withoutFormulaContent', () => {
+  const typeset = (tex: string, displayMode = false) =>
+    katex.renderToString(tex, { ...katexOptions, displayMode, throwOnError: true });
+
+  it('empties each formula, display and inline, and keeps everything around it', () => {
+    const formulas = [
+      typeset('\\sqrt{x^2 + 1} < \\frac{a}{b}', true),
+      typeset('e^{i\\pi}'),
+      typeset('\\hat{y}_{用户}'),
+    ];
+    expect(formulas.every((f) => f.split('<span').length > 5)).toBe(true);
+    const html = `<p id="a">x ${formulas[0]} y <a href="/n/#s">${formulas[1]}</a>${formulas[2]}</p><h2 id="b">z</h2>`;
+    expect(withoutFormulaContent(html)).toBe(
+      '<p id="a">x <span class="katex-display"><span class="katex"></span></span> y <a href="/n/#s"><span class="katex"></span></a><span class="katex"></span></p><h2 id="b">z</h2>',
+    );
+  });
+
+  it('reads the same ids, links and errors from a page with formulas as parsePage without the stripping', () => {
+    const body = `<h2 id="s">${typeset('\\sum_i x_i')}</h2><span class="katex-error">\\frac</span><a href="/x/">${typeset('\\vec{v}')}</a>`;
+    const info = parsePage('n/index.html', page(body));
+    expect([...info.ids]).toEqual(['s']);
+    expect(info.refs).toEqual([{ attr: 'href', tag: 'a', url: '/x/' }]);
+    expect(info.hasKatexError).toBe(true);
+  });
+
+  it('keeps a formula that is never closed whole', () => {
+    const html = '<p><span class="katex"><span>x</span> and <b id="kept">y</b></p>';
+    expect(withoutFormulaContent(html)).toBe(html);
   });
 });

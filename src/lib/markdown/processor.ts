@@ -7,7 +7,8 @@
  * Order matters: heading ids are taken before KaTeX (a formula counts once in the table of
  * contents); KaTeX typesets each distinct formula once (rehype-katex-once.ts), and a TeX error
  * becomes a problem at its line (rehype-katex reports it, see problems.ts); the last plugin
- * reports the file's problems.
+ * reports the file's problems. In the MDX compiler and in self-check answers, each formula then
+ * goes on as its HTML, not as KaTeX's thousands of elements (math-html.ts).
  */
 import {
   unified,
@@ -21,6 +22,7 @@ import { EXIT, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { shikiThemes } from '../shiki.ts';
 import { katexOptions } from './katex-options.ts';
+import { recmaMathHtml, rehypeMathHtml } from './math-html.ts';
 import { rehypeReportProblems } from './problems.ts';
 import { remarkAuthorChecks } from './remark-author-checks.ts';
 import { rehypeHeadingHtml, rehypeHeadingIds } from './rehype-headings.ts';
@@ -55,6 +57,8 @@ export const rehypePlugins = [
   rehypeMathFlag,
   rehypeSiteLinks,
   rehypeReportProblems,
+  // Last: in the MDX compiler and in self-check answers, formulas leave the tree as HTML.
+  rehypeMathHtml,
 ];
 
 /**
@@ -70,4 +74,5 @@ export const markdownProcessor: MarkdownProcessor<UnifiedResolvedOptions> = unif
   remarkPlugins,
   // Astro's plugin type leaves out unified's [plugin, options] tuples with typed options.
   rehypePlugins: rehypePlugins as RehypePlugins,
+  recmaPlugins: [recmaMathHtml],
 });

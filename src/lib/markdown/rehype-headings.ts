@@ -86,7 +86,8 @@ export function rehypeHeadingHtml() {
         return Array.isArray(cls) && cls.includes('katex') ? SKIP : undefined;
       }
       const entry = bySlug.get(String(node.properties['id']));
-      if (entry && hasKatex(node)) entry.html = toHtml(node.children);
+      // A formula's content may be KaTeX's HTML as it is (rehype-katex-once, where math-html.ts is on).
+      if (entry && hasKatex(node)) entry.html = toHtml(node.children, { allowDangerousHtml: true });
       return SKIP;
     });
   };

@@ -4,6 +4,7 @@
  * focusable, labelled wrapper and display formulas a tabindex. Runs after rehype-katex, and
  * also trims KaTeX's MathML of its TeX annotation.
  */
+import { decodeHTML } from 'entities';
 import type { Element, Root } from 'hast';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
@@ -26,15 +27,42 @@ function tableLabel(table: Element, t: UiStrings): string {
   const textOf = (el: Element): string =>
     skip(el)
       ? ''
-      : el.children.map((c) => (c.type === 'text' ? c.value : c.type === 'element' ? textOf(c) : '')).join('');
+      : el.children
+          .map((c) =>
+            c.type === 'text'
+              ? c.value
+              : c.type === 'element'
+                ? textOf(c)
+                : c.type === 'raw'
+                  ? mathmlText(c.value)
+                  : '',
+          )
+          .join('');
   const text = header ? textOf(header).replace(/\s+/g, ' ').trim() : '';
   return t.tableRegion(text.length > 90 ? `${text.slice(0, 89)}…` : text);
 }
 
-/** Drop the TeX annotation KaTeX repeats inside a formula's MathML (span.katex > .katex-mathml > math > semantics). */
+/** KaTeX's TeX annotation, in a formula's HTML (the TeX in it is escaped: it holds no `<`). */
+const ANNOTATION_HTML = /<annotation encoding="application\/x-tex">[^<]*<\/annotation>/;
+
+/**
+ * The text of a formula's MathML, from KaTeX's HTML (the form rehype-katex-once gives a formula
+ * where math-html.ts is on): what the tree's text would be, without the annotation and the
+ * visual copy.
+ */
+export function mathmlText(html: string): string {
+  const mathml = html.replace(ANNOTATION_HTML, '').split('<span class="katex-html"', 1)[0]!;
+  return decodeHTML(mathml.replace(/<[^>]*>/g, ''));
+}
+
+/**
+ * Drop the TeX annotation KaTeX repeats inside a formula's MathML (span.katex > .katex-mathml >
+ * math > semantics), from the tree or from KaTeX's HTML.
+ */
 function stripAnnotation(katex: Element): void {
   for (const mathml of katex.children)
-    if (mathml.type === 'element' && hasClass(mathml, 'katex-mathml'))
+    if (mathml.type === 'raw') mathml.value = mathml.value.replace(ANNOTATION_HTML, '');
+    else if (mathml.type === 'element' && hasClass(mathml, 'katex-mathml'))
       for (const math of mathml.children)
         if (math.type === 'element')
           for (const semantics of math.children)

@@ -1,0 +1,149 @@
+/**
+ * A typeset formula travels through the MDX compiler as its HTML, not as KaTeX's tree.
+ *
+ * Each formula is hundreds to thousands of KaTeX elements. After the site's own plugins have
+ * read a formula (the table of contents, the scrollable regions), every later step of Astro's MDX
+ * compiler would walk it again only to serialise it as HTML in the end (`rehype-optimize-static`):
+ * heading collection, metadata analysis, script/style collapsing. So the last rehype plugin
+ * (`rehypeMathHtml`) takes each formula's content out as HTML (serialised once per distinct
+ * formula, or KaTeX's own HTML as rehype-katex-once left it), leaves a short placeholder in its
+ * place, and the recma plugin (`recmaMathHtml`) puts the HTML back into the compiled module,
+ * where Astro renders it as `set:html`. The page is the same document as with the trees (tests
+ * compare the compiled modules with and without these plugins).
+ *
+ * Two renders switch this on (`formulasAsHtml`): a processor that runs the recma step (Astro's MDX
+ * compiler, which runs the processor's `recmaPlugins`), and a Markdown string embedded in a note's
+ * frontmatter (a self-check answer, rendered by Astro's Markdown renderer, which would otherwise
+ * walk every formula again in rehype-raw), whose formulas go back to the caller in the
+ * frontmatter's `math`, put in place by `fillMath`. Any other Markdown render keeps KaTeX's tree.
+ *
+ * The placeholder is the content of the `span.katex` element: `\uE000<n>\uE001`, characters of
+ * Unicode's private use area, which no serialiser escapes. In the compiled module it appears in
+ * one of three places, each handled:
+ * - inside a `set:html` string of static HTML (the usual case): replaced by the formula's HTML;
+ * - as the only child of the `span.katex` element itself (when the formula's parent is a JSX
+ *   component and the compiler does not collapse static HTML): `children` becomes `set:html`;
+ * - in any other string (the text of the headings Astro exports): replaced by the TeX source.
+ */
+import type { Node as EstreeNode, Property } from 'estree';
+import { SKIP as ESTREE_SKIP, visit as visitEstree } from 'estree-util-visit';
+import type { Element, Root } from 'hast';
+import { toHtml } from 'hast-util-to-html';
+import type { Processor } from 'unified';
+import { SKIP, visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
+
+declare module 'hast' {
+  interface ElementData {
+    /** On each `span.katex`, set by rehype-katex-once: the formula it typeset (display mode + TeX). */
+    mathKey?: string;
+  }
+}
+
+declare module 'unified' {
+  interface Data {
+    /** Set by `recmaMathHtml`: this processor puts formulas' HTML back into the compiled module. */
+    recallAndRankMathHtml?: boolean;
+  }
+}
+
+declare module 'vfile' {
+  interface DataMap {
+    /** The formulas of a file left as placeholders, by number: their inner HTML and TeX source. */
+    recallAndRankMath: { html: string; tex: string }[];
+  }
+}
+
+const OPEN = '\uE000';
+const CLOSE = '\uE001';
+const PLACEHOLDER = /\uE000(\d+)\uE001/g;
+const placeholder = (n: number) => `${OPEN}${n}${CLOSE}`;
+
+const isKatex = (node: Element) => {
+  const cls = node.properties['className'];
+  return Array.isArray(cls) && cls.includes('katex');
+};
+
+const frontmatterOf = (file: VFile): Record<string, unknown> | undefined =>
+  (file.data as { astro?: { frontmatter?: Record<string, unknown> } }).astro?.frontmatter;
+
+/** Whether formulas leave the tree as HTML in this render (see the module comment). */
+export function formulasAsHtml(processor: Processor, file: VFile): boolean {
+  return processor.data('recallAndRankMathHtml') === true || frontmatterOf(file)?.['embedded'] === true;
+}
+
+/** An embedded render's HTML with its formulas in place (`math`: its frontmatter's `math`). */
+export function fillMath(html: string, math: unknown): string {
+  if (!Array.isArray(math) || math.length === 0) return html;
+  return html.replace(PLACEHOLDER, (_, n: string) => String(math[Number(n)]));
+}
+
+/**
+ * rehype plugin, the last of the processor: replace the content of every typeset formula
+ * (`span.katex` marked with its `data.mathKey` by rehype-katex-once) by a placeholder, and keep
+ * its HTML: in `file.data.recallAndRankMath` for `recmaMathHtml`, or in the frontmatter's `math`
+ * for the caller of an embedded render. A no-op in any other render.
+ */
+export function rehypeMathHtml(this: Processor) {
+  // A formula's HTML depends only on its key (KaTeX's options are the processor's, fixed), so each
+  // distinct formula is serialised once per processor, as it is typeset once.
+  const htmlOf = new Map<string, string>();
+  return (tree: Root, file: VFile) => {
+    if (!formulasAsHtml(this, file)) return;
+    const formulas: { html: string; tex: string }[] = [];
+    visit(tree, 'element', (node: Element) => {
+      const key = node.data?.mathKey;
+      if (key === undefined || !isKatex(node)) return undefined;
+      let html = htmlOf.get(key);
+      // KaTeX's HTML as it is (rehype-katex-once), or a tree to serialise as Astro would.
+      if (html === undefined) htmlOf.set(key, (html = toHtml(node.children, { allowDangerousHtml: true })));
+      node.children = [{ type: 'text', value: placeholder(formulas.length) }];
+      formulas.push({ html, tex: key.slice(1) });
+      return SKIP;
+    });
+    if (formulas.length === 0) return;
+    if (this.data('recallAndRankMathHtml')) file.data.recallAndRankMath = formulas;
+    else frontmatterOf(file)!['math'] = formulas.map((f) => f.html);
+  };
+}
+
+const keyName = (p: Property) =>
+  p.computed
+    ? undefined
+    : p.key.type === 'Identifier'
+      ? p.key.name
+      : p.key.type === 'Literal'
+        ? p.key.value
+        : undefined;
+
+/**
+ * recma plugin: put back what `rehypeMathHtml` took out (see the module comment for the three
+ * places a placeholder can be). Its presence in the processor is what switches the rehype half on.
+ */
+export function recmaMathHtml(this: Processor) {
+  this.data('recallAndRankMathHtml', true);
+  return (tree: EstreeNode, file: VFile) => {
+    const formulas = file.data.recallAndRankMath;
+    if (!formulas) return;
+    const fill = (text: string, part: 'html' | 'tex') =>
+      text.replace(PLACEHOLDER, (_, n: string) => formulas[Number(n)]![part]);
+    visitEstree(tree, (node) => {
+      if (node.type === 'Property' && node.value.type === 'Literal' && typeof node.value.value === 'string') {
+        const name = keyName(node);
+        const value = node.value;
+        if (name === 'set:html') value.value = fill(value.value as string, 'html');
+        else if (name === 'children' && /^\uE000\d+\uE001$/.test(value.value as string)) {
+          node.key = { type: 'Literal', value: 'set:html' };
+          value.value = fill(value.value as string, 'html');
+        } else return undefined;
+        delete value.raw;
+        return ESTREE_SKIP;
+      }
+      if (node.type === 'Literal' && typeof node.value === 'string' && node.value.includes(OPEN)) {
+        node.value = fill(node.value, 'tex');
+        delete node.raw;
+      }
+      return undefined;
+    });
+  };
+}
