@@ -30,8 +30,8 @@ export default defineConfig({
     processor: markdownProcessor,
     ...markdownSettings,
   },
-  // optimize: a note's static HTML (its formulas above all: thousands of KaTeX elements each) is
-  // compiled as HTML strings, not as one JSX call per element, which halves the MDX build.
+  // optimize: a note's static HTML is compiled as HTML strings, not as one JSX call per element
+  // (its formulas arrive as HTML already: src/lib/markdown/math-html.ts).
   integrations: [mdx({ optimize: true }), recallAndRank()],
   vite: {
     build: {

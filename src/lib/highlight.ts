@@ -33,7 +33,16 @@ export function highlightTs(code: string): Promise<string> {
   if (!html) {
     highlighter ??= createHighlighter({ langs: ['ts'], themes: Object.values(shikiThemes) });
     html = highlighter.then((h) =>
-      h.codeToHtml(code, { lang: 'ts', themes: shikiThemes, defaultColor: false, transformers: [astroCodeMarkup] }),
+      h.codeToHtml(code, {
+        lang: 'ts',
+        themes: shikiThemes,
+        defaultColor: false,
+        transformers: [astroCodeMarkup],
+        // Shiki stops colouring a line after 500 ms by default. In the build's low-priority worker
+        // on a busy machine, a line can wait that long for the CPU: the same code would then come
+        // out coloured differently from one build to the next. No limit: the code is ours.
+        tokenizeTimeLimit: 0,
+      }),
     );
     cache.set(code, html);
   }

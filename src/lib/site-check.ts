@@ -15,6 +15,8 @@ export interface PageInfo {
   /** Every URL the page links to or loads, with the attribute it came from. */
   refs: { attr: 'href' | 'src'; tag: string; url: string }[];
   hasKatexError: boolean;
+  /** Whether a formula's placeholder (src/lib/markdown/math-html.ts) was left in the page. */
+  hasMathPlaceholder: boolean;
 }
 
 const FORMULA = '<span class="katex">';
@@ -59,7 +61,16 @@ export function withoutFormulaContent(html: string): string {
 export function parsePage(file: string, html: string): PageInfo {
   const ids = new Set<string>();
   const refs: PageInfo['refs'] = [];
-  const info: PageInfo = { file, lang: null, title: '', description: null, ids, refs, hasKatexError: false };
+  const info: PageInfo = {
+    file,
+    lang: null,
+    title: '',
+    description: null,
+    ids,
+    refs,
+    hasKatexError: false,
+    hasMathPlaceholder: /[\uE000\uE001]/.test(html),
+  };
   let inTitle = false;
   const parser = new Parser(
     {
@@ -146,6 +157,8 @@ export function checkSite(
     if (!page.title) problems.push(`${where(page)}: no <title>`);
     if (!page.description) problems.push(`${where(page)}: no meta description`);
     if (page.hasKatexError) problems.push(`${where(page)}: contains a KaTeX error`);
+    if (page.hasMathPlaceholder)
+      problems.push(`${where(page)}: a formula's placeholder (U+E000/U+E001) was left in the page`);
     for (const ref of page.refs) {
       const url = origin && ref.url.startsWith(`${origin}/`) ? ref.url.slice(origin.length) : ref.url;
       const target = resolveTarget(page.file, url, base);

@@ -7,7 +7,7 @@ import { createShikiHighlighter } from '@astrojs/internal-helpers/shiki';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { highlightSnippetsAhead, snippetCodes } from '../../src/integrations/snippet-highlights.ts';
 import { highlightTs } from '../../src/lib/highlight.ts';
 import { shikiThemes } from '../../src/lib/shiki.ts';
@@ -29,6 +29,20 @@ describe('highlightTs', () => {
       '',
     ])
       expect(await highlightTs(code)).toBe(await astroCode(code));
+  });
+
+  it('colours every line in full however long the machine keeps it waiting', async () => {
+    // A busy machine, seen through the clock Shiki's tokenizer reads: a second passes per look.
+    const code =
+      'export function f(x: number): number {\n  if (x < 0) throw new RangeError(`x: ${x}`);\n  return x;\n}';
+    const calm = await astroCode(code);
+    let now = Date.now();
+    const clock = vi.spyOn(Date, 'now').mockImplementation(() => (now += 1000));
+    try {
+      expect(await highlightTs(code)).toBe(calm);
+    } finally {
+      clock.mockRestore();
+    }
   });
 
   it('highlights each code string once', () => {

@@ -89,6 +89,10 @@ describe('scrollable regions', () => {
     const { html } = await render('| mean $\\bar x$ | n |\n| --- | --- |\n| 1 | 2 |\n');
     expect(html).toMatch(/^<div class="table-scroll" tabindex="0" role="region" aria-label="Table: mean xˉ n"><table>/);
   });
+  it('names a table from the text of its heading row, not from the inside of its HTML tags', async () => {
+    const { html } = await render('| <abbr title="a>b">AUC</abbr> $x$ | n |\n| --- | --- |\n| 1 | 2 |\n');
+    expect(html).toContain('aria-label="Table: AUC x n"');
+  });
   it('keeps MathML for screen readers but drops its duplicate TeX annotation', async () => {
     const { html } = await render('$a^2$ and\n\n$$\nb\n$$');
     expect(html.match(/<math /g)).toHaveLength(2);

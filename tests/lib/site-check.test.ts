@@ -44,6 +44,12 @@ describe('checkSite', () => {
       'bare.html: no meta description',
     ]);
   });
+  it('reports a formula placeholder left in a page', () => {
+    const pages = new Map([['n/index.html', page('<p>x <span class="katex">\uE0003\uE001</span></p>')]]);
+    expect(checkSite(pages, new Set())).toEqual([
+      "n/index.html: a formula's placeholder (U+E000/U+E001) was left in the page",
+    ]);
+  });
 });
 
 describe('under a base path', () => {
@@ -78,7 +84,7 @@ describe('withoutFormulaContent', () => {
     );
   });
 
-  it('reads the same ids, links and errors from a page with formulas as parsePage without the stripping', () => {
+  it('still finds the ids, links and KaTeX errors around formulas', () => {
     const body = `<h2 id="s">${typeset('\\sum_i x_i')}</h2><span class="katex-error">\\frac</span><a href="/x/">${typeset('\\vec{v}')}</a>`;
     const info = parsePage('n/index.html', page(body));
     expect([...info.ids]).toEqual(['s']);

@@ -9,7 +9,9 @@
  * formula, or KaTeX's own HTML as rehype-katex-once left it), leaves a short placeholder in its
  * place, and the recma plugin (`recmaMathHtml`) puts the HTML back into the compiled module,
  * where Astro renders it as `set:html`. The page is the same document as with the trees (tests
- * compare the compiled modules with and without these plugins).
+ * compare the compiled modules with and without these plugins); only the heading text Astro
+ * exports (`getHeadings`, which the site does not use) has a formula's TeX instead of KaTeX's two
+ * copies of it.
  *
  * Two renders switch this on (`formulasAsHtml`): a processor that runs the recma step (Astro's MDX
  * compiler, which runs the processor's `recmaPlugins`), and a Markdown string embedded in a note's
@@ -21,8 +23,9 @@
  * Unicode's private use area, which no serialiser escapes. In the compiled module it appears in
  * one of three places, each handled:
  * - inside a `set:html` string of static HTML (the usual case): replaced by the formula's HTML;
- * - as the only child of the `span.katex` element itself (when the formula's parent is a JSX
- *   component and the compiler does not collapse static HTML): `children` becomes `set:html`;
+ * - as the only child of the `span.katex` element itself, when the compiler does not collapse
+ *   static HTML (`optimize: false`, as `npm run check:notes` compiles): `children` becomes
+ *   `set:html`;
  * - in any other string (the text of the headings Astro exports): replaced by the TeX source.
  */
 import type { Node as EstreeNode, Property } from 'estree';

@@ -1,9 +1,9 @@
 /**
  * Headings of a note, in two passes around rehype-katex:
  *
- * - `rehypeHeadingIds` (before KaTeX) gives every h2–h4 an id and records the table of contents
- *   from the heading's source text, so a formula counts once ("Why the T^2 factor"), not twice as
- *   KaTeX's visual and MathML copies would make it. It wraps the heading with a permalink placed
+ * - `rehypeHeadingIds` (before KaTeX) gives every heading an id from its source text, so a formula
+ *   counts once ("Why the T^2 factor"), not twice as KaTeX's visual and MathML copies would make
+ *   it. For h2–h4 it records the table of contents and wraps the heading with a permalink placed
  *   beside it, not inside it, so the heading's accessible name is just its text.
  * - `rehypeHeadingHtml` (after KaTeX) keeps the typeset HTML of headings that hold math, so the
  *   table of contents can show the formula as the heading does.
@@ -30,6 +30,7 @@ export interface TocEntry {
 }
 
 const LEVELS = new Set(['h2', 'h3', 'h4']);
+const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 
 const frontmatterOf = (file: VFile): Record<string, unknown> | undefined =>
   (file.data as { astro?: { frontmatter?: Record<string, unknown> } }).astro?.frontmatter;
@@ -50,10 +51,13 @@ export function rehypeHeadingIds() {
     const toc: TocEntry[] = [];
     const t = uiFor(langOfPath(file.path));
     visit(tree, 'element', (node: Element, index, parent) => {
-      if (!LEVELS.has(node.tagName) || !parent || index === undefined) return undefined;
+      if (!HEADINGS.has(node.tagName) || !parent || index === undefined) return undefined;
       const text = toText(node, { whitespace: 'normal' }).replace(/\s+/g, ' ').trim();
       const id = typeof node.properties['id'] === 'string' ? node.properties['id'] : slugger.slug(text);
       node.properties['id'] = id;
+      // Other levels get their id here too, from the source text: Astro's own pass, later, would
+      // read a formula in them as math-html.ts's placeholder.
+      if (!LEVELS.has(node.tagName)) return 'skip';
       toc.push({ depth: Number(node.tagName[1]), slug: id, text });
       const anchor: Element = {
         type: 'element',

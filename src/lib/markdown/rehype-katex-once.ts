@@ -3,9 +3,9 @@
  * within a note, in its twin in the other language and in the self-check answers: the notes hold
  * about 15,600 formulas, about 4,400 of them distinct. Typesetting (KaTeX's HTML parsed back into
  * a tree) is the costliest step of rendering a note, so this plugin finds each formula as
- * rehype-katex does, hands rehype-katex a tree of that one formula when it has not been seen,
- * keeps a copy of the result, and puts a copy of the kept result in place of every later
- * occurrence.
+ * rehype-katex does and typesets it only when it has not been seen: as a tree, by handing
+ * rehype-katex a tree of that one formula and keeping a copy of the result for every later
+ * occurrence; or, where math-html.ts is on, as KaTeX's HTML (below).
  *
  * rehype-katex still reports every TeX error (at the formula's place, as before); a formula with
  * an error is never kept, so each occurrence reports its own. Keys hold the display mode and the

@@ -33,7 +33,8 @@ function tableLabel(table: Element, t: UiStrings): string {
               ? c.value
               : c.type === 'element'
                 ? textOf(c)
-                : c.type === 'raw'
+                : // A formula's content as KaTeX's HTML; other raw HTML is not read, as before.
+                  c.type === 'raw' && hasClass(el, 'katex')
                   ? mathmlText(c.value)
                   : '',
           )
