@@ -4,6 +4,7 @@
  * Each problem names the page and, for notes, the source file it was built from.
  */
 import { Parser } from 'htmlparser2';
+import { hasMathPlaceholder } from './markdown/math-html.ts';
 
 export interface PageInfo {
   file: string;
@@ -69,7 +70,7 @@ export function parsePage(file: string, html: string): PageInfo {
     ids,
     refs,
     hasKatexError: false,
-    hasMathPlaceholder: /[\uE000\uE001]/.test(html),
+    hasMathPlaceholder: hasMathPlaceholder(html),
   };
   let inTitle = false;
   const parser = new Parser(

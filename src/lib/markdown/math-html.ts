@@ -4,10 +4,10 @@
  * Each formula is hundreds to thousands of KaTeX elements. After the site's own plugins have
  * read a formula (the table of contents, the scrollable regions), every later step of Astro's MDX
  * compiler would walk it again only to serialise it as HTML in the end (`rehype-optimize-static`):
- * heading collection, metadata analysis, script/style collapsing. So the last rehype plugin
- * (`rehypeMathHtml`) takes each formula's content out as HTML (serialised once per distinct
- * formula, or KaTeX's own HTML as rehype-katex-once left it), leaves a short placeholder in its
- * place, and the recma plugin (`recmaMathHtml`) puts the HTML back into the compiled module,
+ * heading collection, metadata analysis, script/style collapsing. So rehype-katex-once leaves
+ * each formula's content as KaTeX's own HTML (a `raw` node), the last rehype plugin
+ * (`rehypeMathHtml`) takes that HTML out and leaves a short placeholder in its place, and the
+ * recma plugin (`recmaMathHtml`) puts the HTML back into the compiled module,
  * where Astro renders it as `set:html`. The page is the same document as with the trees (tests
  * compare the compiled modules with and without these plugins); only the heading text Astro
  * exports (`getHeadings`, which the site does not use) has a formula's TeX instead of KaTeX's two
@@ -31,14 +31,14 @@
 import type { Node as EstreeNode, Property } from 'estree';
 import { SKIP as ESTREE_SKIP, visit as visitEstree } from 'estree-util-visit';
 import type { Element, Root } from 'hast';
-import { toHtml } from 'hast-util-to-html';
 import type { Processor } from 'unified';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { frontmatterOf } from './file-data.ts';
 
 declare module 'hast' {
   interface ElementData {
-    /** On each `span.katex`, set by rehype-katex-once: the formula it typeset (display mode + TeX). */
+    /** On a `span.katex` left as KaTeX's HTML by rehype-katex-once: its key (display mode + TeX). */
     mathKey?: string;
   }
 }
@@ -57,18 +57,12 @@ declare module 'vfile' {
   }
 }
 
-const OPEN = '\uE000';
-const CLOSE = '\uE001';
 const PLACEHOLDER = /\uE000(\d+)\uE001/g;
-const placeholder = (n: number) => `${OPEN}${n}${CLOSE}`;
+const placeholder = (n: number) => `\uE000${n}\uE001`;
+const ONLY_PLACEHOLDER = new RegExp(`^${PLACEHOLDER.source}$`);
 
-const isKatex = (node: Element) => {
-  const cls = node.properties['className'];
-  return Array.isArray(cls) && cls.includes('katex');
-};
-
-const frontmatterOf = (file: VFile): Record<string, unknown> | undefined =>
-  (file.data as { astro?: { frontmatter?: Record<string, unknown> } }).astro?.frontmatter;
+/** Whether `text` holds a character of a placeholder (the built site's checks look for one left). */
+export const hasMathPlaceholder = (text: string): boolean => /[\uE000\uE001]/.test(text);
 
 /** Whether formulas leave the tree as HTML in this render (see the module comment). */
 export function formulasAsHtml(processor: Processor, file: VFile): boolean {
@@ -82,26 +76,21 @@ export function fillMath(html: string, math: unknown): string {
 }
 
 /**
- * rehype plugin, the last of the processor: replace the content of every typeset formula
- * (`span.katex` marked with its `data.mathKey` by rehype-katex-once) by a placeholder, and keep
- * its HTML: in `file.data.recallAndRankMath` for `recmaMathHtml`, or in the frontmatter's `math`
- * for the caller of an embedded render. A no-op in any other render.
+ * rehype plugin, the last of the processor: replace the content of every formula rehype-katex-once
+ * left as KaTeX's HTML (`span.katex` with its `data.mathKey` and one `raw` child) by a placeholder,
+ * and keep the HTML: in `file.data.recallAndRankMath` for `recmaMathHtml`, or in the frontmatter's
+ * `math` for the caller of an embedded render. A no-op in any other render.
  */
 export function rehypeMathHtml(this: Processor) {
-  // A formula's HTML depends only on its key (KaTeX's options are the processor's, fixed), so each
-  // distinct formula is serialised once per processor, as it is typeset once.
-  const htmlOf = new Map<string, string>();
   return (tree: Root, file: VFile) => {
     if (!formulasAsHtml(this, file)) return;
     const formulas: { html: string; tex: string }[] = [];
     visit(tree, 'element', (node: Element) => {
       const key = node.data?.mathKey;
-      if (key === undefined || !isKatex(node)) return undefined;
-      let html = htmlOf.get(key);
-      // KaTeX's HTML as it is (rehype-katex-once), or a tree to serialise as Astro would.
-      if (html === undefined) htmlOf.set(key, (html = toHtml(node.children, { allowDangerousHtml: true })));
+      const [content] = node.children;
+      if (key === undefined || node.children.length !== 1 || content?.type !== 'raw') return undefined;
       node.children = [{ type: 'text', value: placeholder(formulas.length) }];
-      formulas.push({ html, tex: key.slice(1) });
+      formulas.push({ html: content.value, tex: key.slice(1) });
       return SKIP;
     });
     if (formulas.length === 0) return;
@@ -135,14 +124,14 @@ export function recmaMathHtml(this: Processor) {
         const name = keyName(node);
         const value = node.value;
         if (name === 'set:html') value.value = fill(value.value as string, 'html');
-        else if (name === 'children' && /^\uE000\d+\uE001$/.test(value.value as string)) {
+        else if (name === 'children' && ONLY_PLACEHOLDER.test(value.value as string)) {
           node.key = { type: 'Literal', value: 'set:html' };
           value.value = fill(value.value as string, 'html');
         } else return undefined;
         delete value.raw;
         return ESTREE_SKIP;
       }
-      if (node.type === 'Literal' && typeof node.value === 'string' && node.value.includes(OPEN)) {
+      if (node.type === 'Literal' && typeof node.value === 'string' && hasMathPlaceholder(node.value)) {
         node.value = fill(node.value, 'tex');
         delete node.raw;
       }

@@ -11,6 +11,7 @@
 import { AstroError } from 'astro/errors';
 import type { Node } from 'unist';
 import type { VFile } from 'vfile';
+import { frontmatterOf } from './file-data.ts';
 
 export interface Problem {
   /** Source file, relative to the project root. */
@@ -145,7 +146,7 @@ export const EMBEDDED_FRONTMATTER = '---\nembedded: true\n---\n';
 export function rehypeReportProblems() {
   return (_tree: unknown, file: VFile) => {
     const problems = problemsOf(file);
-    const frontmatter = (file.data as { astro?: { frontmatter?: Record<string, unknown> } }).astro?.frontmatter;
+    const frontmatter = frontmatterOf(file);
     if (frontmatter) frontmatter['problems'] = problems;
     if (problems.length === 0 || !file.path || frontmatter?.['embedded']) return;
     const collector = problemCollector();

@@ -21,6 +21,7 @@ import remarkMath from 'remark-math';
 import { EXIT, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { shikiThemes } from '../shiki.ts';
+import { frontmatterOf } from './file-data.ts';
 import { katexOptions } from './katex-options.ts';
 import { recmaMathHtml, rehypeMathHtml } from './math-html.ts';
 import { rehypeReportProblems } from './problems.ts';
@@ -40,7 +41,7 @@ function rehypeMathFlag() {
       hasMath = true;
       return EXIT;
     });
-    const frontmatter = (file.data as { astro?: { frontmatter?: Record<string, unknown> } }).astro?.frontmatter;
+    const frontmatter = frontmatterOf(file);
     if (frontmatter) frontmatter['hasMath'] = hasMath;
   };
 }

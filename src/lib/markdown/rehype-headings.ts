@@ -18,6 +18,7 @@ import { toText } from 'hast-util-to-text';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { uiFor } from '../../i18n/ui.ts';
+import { frontmatterOf } from './file-data.ts';
 import { langOfPath } from './lang.ts';
 
 export interface TocEntry {
@@ -31,9 +32,6 @@ export interface TocEntry {
 
 const LEVELS = new Set(['h2', 'h3', 'h4']);
 const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
-
-const frontmatterOf = (file: VFile): Record<string, unknown> | undefined =>
-  (file.data as { astro?: { frontmatter?: Record<string, unknown> } }).astro?.frontmatter;
 
 /** Whether KaTeX typeset anything inside `el`. */
 const hasKatex = (el: Element): boolean => {

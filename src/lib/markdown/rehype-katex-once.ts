@@ -9,15 +9,14 @@
  *
  * rehype-katex still reports every TeX error (at the formula's place, as before); a formula with
  * an error is never kept, so each occurrence reports its own. Keys hold the display mode and the
- * TeX; the KaTeX options are the processor's, fixed. Each typeset `span.katex` carries its key in
- * `data.mathKey` (read by math-html.ts).
+ * TeX; the KaTeX options are the processor's, fixed.
  *
  * Where math-html.ts is on (the MDX compiler, self-check answers), no later step walks a
  * formula's content: it is only passed on as HTML. There KaTeX's HTML goes into the tree as it is
- * (a `raw` node inside `span.katex`), not parsed into thousands of nodes to be serialised again;
- * the site's plugins that read a formula (rehype-scrollables, rehype-headings) read that form too.
- * KaTeX is called as rehype-katex calls it; a formula it rejects goes the tree way, so that
- * rehype-katex reports the error.
+ * (a `raw` node inside `span.katex`, whose `data.mathKey` holds the key), not parsed into
+ * thousands of nodes to be serialised again; the site's plugins that read a formula
+ * (rehype-scrollables, rehype-headings) read that form too. KaTeX is called as rehype-katex calls
+ * it; a formula it rejects goes the tree way, so that rehype-katex reports the error.
  */
 import type { Element, ElementContent, ElementData, Parents, Root } from 'hast';
 import { toText } from 'hast-util-to-text';
@@ -43,19 +42,6 @@ function copy<T>(value: T): T {
   const out: Record<string, unknown> = {};
   for (const key in value) out[key] = copy((value as Record<string, unknown>)[key]);
   return out as T;
-}
-
-/**
- * Record the formula's key on its `span.katex` (inside `span.katex-display` for display math), so
- * that math-html.ts can serialise each distinct formula once.
- */
-function markKey(nodes: ElementContent[], key: string): void {
-  for (const node of nodes) {
-    if (node.type !== 'element') continue;
-    const cls = node.properties['className'];
-    if (Array.isArray(cls) && cls.includes('katex')) node.data = { ...node.data, mathKey: key } as ElementData;
-    else if (Array.isArray(cls) && cls.includes('katex-display')) markKey(node.children, key);
-  }
 }
 
 /** How KaTeX wraps a formula (its `output: 'htmlAndMathml'`), inline and in display mode. */
@@ -136,10 +122,7 @@ export function rehypeKatexOnce(this: Processor, options: Options) {
           const messages = file.messages.length;
           typeset(alone, file);
           result = alone.children as ElementContent[];
-          if (file.messages.length === messages) {
-            markKey(result, key);
-            kept.set(key, copy(result));
-          }
+          if (file.messages.length === messages) kept.set(key, copy(result));
         }
       }
       parent.children.splice(parent.children.indexOf(scope), 1, ...result);
