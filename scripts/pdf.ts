@@ -35,6 +35,9 @@ function readingOrder(lang: Lang): { slug: string; title: string; section: strin
   );
 }
 
+/** How long a book page may take to load before printing fails (ms). */
+const BOOK_LOAD_TIMEOUT_MS = 10 * 60_000;
+
 const anchor = (slug: string) => `note-${slug.replace('/', '--')}`;
 
 /** The book page of `lang`: the site's own head (styles, KaTeX), then cover, contents and notes. */
@@ -111,7 +114,9 @@ async function printBook(lang: Lang): Promise<void> {
   const step = (what: string) =>
     console.log(`  ${lang}: ${what} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
   const page = await browser.newPage({ colorScheme: 'light' });
-  await page.goto(`${server.url}/_book/${name}`, { waitUntil: 'networkidle' });
+  // Loading a thousand-page book takes Chromium 20-30 s here with both books loading at once;
+  // Playwright's 30 s default is too close (a slower machine timed out), so allow ten minutes.
+  await page.goto(`${server.url}/_book/${name}`, { waitUntil: 'networkidle', timeout: BOOK_LOAD_TIMEOUT_MS });
   await page.evaluate(() => document.fonts.ready);
   step('book page loaded');
   const rendered = await page.locator('.katex').count();
