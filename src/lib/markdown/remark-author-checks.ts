@@ -12,7 +12,9 @@
  *   without its module;
  * - images: alt text required, the file must exist next to the note (it is bundled, so it works
  *   offline and under a base path);
- * - links to other pages of the site: the page must exist, and the URL ends with a slash.
+ * - links to other pages of the site: the page must exist, and the URL ends with a slash;
+ * - the two private-use characters the build uses to mark where a formula goes (math-html.ts): in
+ *   a note, one next to a number would be replaced by a formula.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -22,6 +24,7 @@ import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { SECTION_IDS } from '../sections.ts';
 import { readSnippet } from '../snippets.ts';
+import { hasMathPlaceholder } from './math-html.ts';
 import { displayPath, reportProblem } from './problems.ts';
 
 type JsxNode = MdxJsxFlowElement | MdxJsxTextElement;
@@ -120,6 +123,7 @@ export function remarkAuthorChecks(options: AuthorChecksOptions = {}) {
   const known = new Set(noteComponents(root));
   return (tree: Root, file: VFile) => {
     const where = notesRootOf(file.path);
+    checkReservedCharacters(file);
     visit(tree, (node, index, parent) => {
       switch (node.type) {
         case 'mdxTextExpression':
@@ -162,6 +166,28 @@ export function remarkAuthorChecks(options: AuthorChecksOptions = {}) {
       }
     });
   };
+}
+
+/**
+ * Report each character the build reserves for formula placeholders (U+E000, U+E001) at its line.
+ * The source is read as a whole (the compiler blanks the frontmatter but keeps every offset), so
+ * text, code, math and attributes are all covered.
+ */
+function checkReservedCharacters(file: VFile): void {
+  const source = String(file.value);
+  if (!hasMathPlaceholder(source)) return;
+  for (const match of source.matchAll(/[\uE000\uE001]/g)) {
+    const before = source.slice(0, match.index);
+    const line = before.split('\n').length;
+    const column = match.index - before.lastIndexOf('\n');
+    const code = match[0].codePointAt(0)!.toString(16).toUpperCase();
+    reportProblem(
+      file,
+      { line, column },
+      `the private-use character U+${code} is reserved by the build (it marks where a formula goes)`,
+      'Delete it: it shows as nothing or as a box in most fonts.',
+    );
+  }
 }
 
 function checkLink(node: Link, file: VFile, notesDir: string): void {
