@@ -4,7 +4,6 @@
  * only when the reader first opens it.
  */
 type Theme = 'system' | 'light' | 'dark';
-const THEMES: Theme[] = ['system', 'light', 'dark'];
 const KEY = 'rr-theme';
 const html = document.documentElement;
 
@@ -41,14 +40,26 @@ function setTheme(theme: Theme): void {
   applyTheme(theme);
 }
 
+/**
+ * The theme after a tap. From "system", the first tap chooses the theme the system is not
+ * showing, so the colours change at once (a light phone going system → light would look like a
+ * button that does nothing); the next tap chooses the other one, and the third returns to the
+ * system's.
+ */
+function nextTheme(current: Theme): Theme {
+  const order: Theme[] = matchMedia('(prefers-color-scheme: dark)').matches
+    ? ['system', 'light', 'dark']
+    : ['system', 'dark', 'light'];
+  return order[(order.indexOf(current) + 1) % order.length]!;
+}
+
 applyTheme(storedTheme());
 
 document.addEventListener('click', (event) => {
   const target = event.target as Element | null;
   const toggle = target?.closest('[data-theme-toggle]');
   if (toggle) {
-    const current = html.getAttribute('data-theme') ?? 'system';
-    setTheme(THEMES[(THEMES.indexOf(current as Theme) + 1) % THEMES.length]!);
+    setTheme(nextTheme((html.getAttribute('data-theme') as Theme | null) ?? 'system'));
     return;
   }
   const copy = target?.closest<HTMLButtonElement>('[data-copy]');

@@ -190,35 +190,38 @@ describe.skipIf(!hasBrowser)('on a phone (360 px)', () => {
     await context.close();
   });
 
-  it('theme button: shows its state, and the first tap on a light phone changes what is seen', async () => {
-    const { page, context, errors } = await site.page({ width: PHONE, colorScheme: 'light' });
-    await page.goto(`${site.url}/recall/two-tower/`);
-    const toggle = page.locator('[data-theme-toggle]');
-    const state = () =>
-      toggle.evaluate((b) => ({
-        label: b.getAttribute('aria-label'),
-        icon: getComputedStyle(b.querySelector('.theme-icon')!, '::before').content,
-        theme: document.documentElement.getAttribute('data-theme'),
-        background: getComputedStyle(document.body).backgroundColor,
-      }));
-    await expect(toggle.isVisible()).resolves.toBe(true);
-    const seen = [await state()];
-    const pixels = [await toggle.screenshot()];
-    for (let i = 0; i < 3; i++) {
-      await toggle.click();
-      seen.push(await state());
-      pixels.push(await toggle.screenshot());
-    }
-    // Three states (system, light, dark), each with its own name and icon, and back to the first.
-    expect(new Set(seen.slice(0, 3).map((s) => s.label)).size).toBe(3);
-    expect(new Set(seen.slice(0, 3).map((s) => s.icon)).size).toBe(3);
-    expect(seen[3]).toEqual(seen[0]);
-    // The first tap: the page's theme attribute and the button as drawn both change.
-    expect(seen[1]!.theme).not.toBe(seen[0]!.theme);
-    expect(pixels[1]!.equals(pixels[0]!)).toBe(false);
-    // By the second tap at the latest the page itself turns dark.
-    expect(seen[2]!.background).not.toBe(seen[0]!.background);
-    expect(errors).toEqual([]);
-    await context.close();
-  });
+  for (const colorScheme of ['light', 'dark'] as const)
+    it(`theme button on a ${colorScheme} phone: shows its state, and the first tap changes the colours`, async () => {
+      const { page, context, errors } = await site.page({ width: PHONE, colorScheme });
+      await page.goto(`${site.url}/recall/two-tower/`);
+      const toggle = page.locator('[data-theme-toggle]');
+      const state = () =>
+        toggle.evaluate((b) => ({
+          label: b.getAttribute('aria-label'),
+          icon: getComputedStyle(b.querySelector('.theme-icon')!, '::before').content,
+          theme: document.documentElement.getAttribute('data-theme'),
+          background: getComputedStyle(document.body).backgroundColor,
+        }));
+      await expect(toggle.isVisible()).resolves.toBe(true);
+      const seen = [await state()];
+      const pixels = [await toggle.screenshot()];
+      for (let i = 0; i < 3; i++) {
+        await toggle.click();
+        seen.push(await state());
+        pixels.push(await toggle.screenshot());
+      }
+      // Three states (system, then the theme the system is not showing, then the other), each with
+      // its own name and icon, and back to the first.
+      const other = colorScheme === 'light' ? 'dark' : 'light';
+      expect(seen.map((s) => s.theme)).toEqual([null, other, colorScheme, null]);
+      expect(new Set(seen.slice(0, 3).map((s) => s.label)).size).toBe(3);
+      expect(new Set(seen.slice(0, 3).map((s) => s.icon)).size).toBe(3);
+      expect(seen[3]).toEqual(seen[0]);
+      expect(pixels[1]!.equals(pixels[0]!)).toBe(false);
+      // The first tap changes the page's colours, and the second changes them back.
+      expect(seen[1]!.background).not.toBe(seen[0]!.background);
+      expect(seen[2]!.background).toBe(seen[0]!.background);
+      expect(errors).toEqual([]);
+      await context.close();
+    });
 });
