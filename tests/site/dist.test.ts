@@ -1,5 +1,6 @@
 import { parseHTML } from 'linkedom';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readSite } from '../../src/lib/site-files.ts';
 import { OFFLINE_ZIP } from '../../src/lib/site-assets.ts';
@@ -50,6 +51,18 @@ describe('the built site', () => {
       const hasMath = html.includes('class="katex"');
       expect(html.includes('href="/katex/katex.min.css"'), page).toBe(hasMath);
     }
+  });
+
+  it('draws no words from a stylesheet: generated text is a symbol or read from the page, in its language', () => {
+    const css = readdirSync(join(DIST, '_astro'))
+      .filter((f) => f.endsWith('.css'))
+      .map((f) => readFileSync(join(DIST, '_astro', f), 'utf8'));
+    for (const page of ['recall/two-tower/index.html', 'zh/recall/two-tower/index.html'])
+      css.push(...[...readDist(page).matchAll(/<style[^>]*>([\s\S]*?)<\/style>/g)].map((m) => m[1]!));
+    expect(css.some((text) => text.includes('content:attr(aria-label)'))).toBe(true);
+    const strings = css.flatMap((text) => [...text.matchAll(/content:\s*(["'])(.*?)\1/g)].map((m) => m[2]!));
+    expect(strings.length).toBeGreaterThan(0);
+    expect(strings.filter((s) => /\p{L}{2,}/u.test(s))).toEqual([]);
   });
 
   it("puts each note's Chinese terms in the indexed article", () => {
