@@ -83,14 +83,23 @@ export function renderFigure(spec: FigureSpec, lang: Lang = DEFAULT_LANG): { svg
 }
 
 const GEOMETRY = /(\s(?:d|points|transform|x|y|x1|x2|y1|y2|cx|cy|r|width|height)=")([^"]*)(")/g;
+const OPACITY = /(\s(?:opacity|fill-opacity|stroke-opacity)=")([^"]*)(")/g;
+
+/** `value` with every number of more than `decimals` decimals rounded to `decimals`. */
+const roundNumbers = (value: string, decimals: number): string => {
+  const scale = 10 ** decimals;
+  return value.replace(new RegExp(`-?\\d+\\.\\d{${decimals + 1},}`, 'g'), (n) =>
+    String(Math.round(Number(n) * scale) / scale),
+  );
+};
 
 /**
- * Plot writes coordinates with up to 15 decimals; a tenth of a pixel is far below what a screen
- * shows, and rounding geometry attributes (never text) makes dense figures several times smaller.
+ * Plot writes numbers with up to 15 decimals. Rounding what no screen shows makes dense figures
+ * several times smaller: geometry to a tenth of a pixel, opacity to a thousandth (a colour
+ * channel has 256 steps, so 0.001 is a quarter of one). Text is never touched.
  */
 export function compactSvg(svg: string): string {
-  return svg.replace(GEOMETRY, (_, before: string, value: string, after: string) => {
-    const rounded = value.replace(/-?\d+\.\d{2,}/g, (n) => String(Math.round(Number(n) * 10) / 10));
-    return before + rounded + after;
-  });
+  return svg
+    .replace(GEOMETRY, (_, before: string, value: string, after: string) => before + roundNumbers(value, 1) + after)
+    .replace(OPACITY, (_, before: string, value: string, after: string) => before + roundNumbers(value, 3) + after);
 }

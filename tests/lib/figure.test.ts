@@ -8,6 +8,21 @@ describe('compactSvg', () => {
       '<path d="M1.2,-7.9L3,4.1"/><text x="10.3">0.125</text>',
     );
   });
+
+  it('rounds opacity to a thousandth, below one step of an 8-bit colour channel', () => {
+    expect(
+      compactSvg(
+        '<rect fill-opacity="0.09983341664682815" x="1.25"/><g opacity="0.5"><path stroke-opacity="0.99950004" d="M0,0"/></g><text fill-opacity="0.5">0.12345</text>',
+      ),
+    ).toBe(
+      '<rect fill-opacity="0.1" x="1.3"/><g opacity="0.5"><path stroke-opacity="1" d="M0,0"/></g><text fill-opacity="0.5">0.12345</text>',
+    );
+    // Every rounding is within half a thousandth of the value.
+    for (const v of [0.0004999, 0.0005001, 0.123456789, 0.9996, 1e-7]) {
+      const out = Number(/"([^"]+)"/.exec(compactSvg(`<rect opacity="${v.toFixed(10)}"/>`))![1]);
+      expect(Math.abs(out - v)).toBeLessThanOrEqual(0.0005 + 1e-12);
+    }
+  });
 });
 
 describe('renderFigure', () => {
