@@ -48,6 +48,8 @@ export default defineFigure({
     const ends = ['k = 1', 'k = 5'].map((run) => rows.filter((r) => r.run === run).at(-1)!);
     return {
       width: 640,
+      // The default 40 px cut the first character of the widest tick label at 12 px text.
+      marginLeft: 48,
       height: 300,
       x: { label: label.step, grid: true },
       y: { type: 'log', label: 'JSD(p_data ‖ p_g)', grid: true, tickFormat: '.0e' },

@@ -65,6 +65,8 @@ export default defineFigure({
     const ends = all.map(({ name, rows: r }) => ({ name, ...r[r.length - 1]! })).filter((e) => e.g > 0);
     return {
       width: 640,
+      // The default 40 px cut the first character of the widest tick label at 12 px text.
+      marginLeft: 48,
       height: 340,
       marginRight: 130,
       x: { label: label.x, domain: [0, T] },

@@ -32,6 +32,8 @@ export default defineFigure({
     }
     return {
       width: 640,
+      // The default 40 px cut the first character of the widest tick label at 12 px text.
+      marginLeft: 48,
       height: 300,
       x: { label: label.z, grid: true, domain: [0, 40] },
       y: { type: 'log', label: label.error, grid: true, tickFormat: '.0e' },

@@ -52,6 +52,8 @@ export default defineFigure({
     const ends = rows.filter((r) => r.step === STEPS && r.run !== names[1]);
     return {
       width: 640,
+      // The default 40 px cut the first character of the widest tick label at 12 px text.
+      marginLeft: 48,
       height: 320,
       marginRight: 10,
       x: { label: label.step, grid: true },

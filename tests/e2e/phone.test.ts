@@ -17,25 +17,39 @@ const urlOf = (file: string) => `/${file.replace(/index\.html$/, '')}`;
 const chartPages = htmlPages.filter((f) => /class="(figure|demo-chart)"/.test(readDist(f)));
 
 /**
- * The smallest rendered size of the text in the page's figures and demo charts: each <text> or
- * <tspan>'s computed font size times the scale its SVG is drawn at (viewBox and transforms, from
- * getScreenCTM). Text that is not laid out (a hidden panel) is left out.
+ * The text in the page's figures and demo charts: its smallest rendered size (each <text> or
+ * <tspan>'s computed font size times the scale its SVG is drawn at, from getScreenCTM), and the
+ * texts that reach more than 1 px outside their SVG, which clips them (a text's box is its font's
+ * em box, so a label flush with the edge may stick out a little without losing any ink). Text that
+ * is not laid out (a hidden panel) is left out.
  */
-function smallestText(page: Page) {
+function textMetrics(page: Page) {
   return page.evaluate(() => {
     let min = { px: Infinity, text: '' };
     let count = 0;
+    const clipped: string[] = [];
     const svgs = document.querySelectorAll<SVGSVGElement>('figure.figure svg, .demo-chart svg');
-    for (const svg of svgs)
+    for (const svg of svgs) {
+      const frame = svg.getBoundingClientRect();
       for (const el of svg.querySelectorAll<SVGTextContentElement>('text, tspan')) {
-        if (!el.textContent?.trim() || el.getBoundingClientRect().width === 0) continue;
+        const box = el.getBoundingClientRect();
+        if (!el.textContent?.trim() || box.width === 0) continue;
         const m = el.getScreenCTM();
         if (!m) continue;
         const px = parseFloat(getComputedStyle(el).fontSize) * Math.sqrt(Math.abs(m.a * m.d - m.b * m.c));
         count++;
-        if (px < min.px) min = { px, text: el.textContent.trim().slice(0, 40) };
+        const text = el.textContent.trim().slice(0, 40);
+        if (px < min.px) min = { px, text };
+        const out = Math.max(
+          frame.left - box.left,
+          box.right - frame.right,
+          frame.top - box.top,
+          box.bottom - frame.bottom,
+        );
+        if (out > 1) clipped.push(`"${text}" by ${out.toFixed(1)} px`);
       }
-    return { svgs: svgs.length, count, ...min };
+    }
+    return { svgs: svgs.length, count, clipped, ...min };
   });
 }
 
@@ -50,15 +64,17 @@ describe.skipIf(!hasBrowser)('on a phone (360 px)', () => {
     expect(chartPages.filter((f) => f.startsWith('zh/')).length).toBeGreaterThan(30);
   });
 
-  it(`draws every figure's and demo chart's text at ${MIN_TEXT_PX} px or more`, async () => {
+  it(`draws every figure's and demo chart's text at ${MIN_TEXT_PX} px or more, none of it cut off`, async () => {
     const page = await phonePage();
     const small: string[] = [];
+    const clipped: string[] = [];
     let smallest = { px: Infinity, where: '' };
     let texts = 0;
     for (const file of chartPages) {
       await page.goto(`${site.url}${urlOf(file)}`);
-      const r = await smallestText(page);
+      const r = await textMetrics(page);
       expect(r.svgs, file).toBeGreaterThan(0);
+      clipped.push(...r.clipped.map((c) => `${file}: ${c}`));
       texts += r.count;
       if (r.px < smallest.px) smallest = { px: r.px, where: `${file} "${r.text}"` };
       if (r.px < MIN_TEXT_PX) small.push(`${file}: ${r.px.toFixed(1)} px ("${r.text}")`);
@@ -68,6 +84,7 @@ describe.skipIf(!hasBrowser)('on a phone (360 px)', () => {
     );
     expect(texts).toBeGreaterThan(1000);
     expect(small).toEqual([]);
+    expect(clipped).toEqual([]);
   }, 150_000);
 
   for (const lang of ['en', 'zh'] as const) {
