@@ -84,10 +84,13 @@ const render: RenderEmbedded = async (markdown, fileURL) => {
 };
 const mdx = await markdownProcessor.createMdxRenderer!(markdownSettings, { optimize: false });
 setProblemCollector({ add: (found) => problems.push(...found) });
-for (const file of files.filter((f) => checked.get(f)?.problems.length === 0)) {
+for (const file of files) {
   const abs = resolve(file);
   const fm = readFrontmatter(displayPath(abs), readFileSync(file, 'utf8'));
+  // As in the build: every note's self-check questions and answers are rendered (the checks
+  // loader reads them all), but only a note the content layer accepts has its body compiled.
   problems.push(...(await renderChecks(abs, fm, render)).problems);
+  if (checked.get(file)?.problems.length !== 0) continue;
   const { content, frontmatter } = parseFrontmatter(readFileSync(file, 'utf8'), { frontmatter: 'empty-with-spaces' });
   try {
     await mdx.process(content, abs, frontmatter);

@@ -35,7 +35,11 @@ function readingOrder(lang: Lang): { slug: string; title: string; section: strin
   );
 }
 
-/** How long a book page may take to load before printing fails (ms). */
+/**
+ * How long a book page may take to reach network idle before printing fails (ms). A book of a
+ * thousand pages takes Chromium 20-30 s on two cores with both languages loading at once, too
+ * close to Playwright's 30 s default.
+ */
 const BOOK_LOAD_TIMEOUT_MS = 10 * 60_000;
 
 const anchor = (slug: string) => `note-${slug.replace('/', '--')}`;
@@ -114,8 +118,6 @@ async function printBook(lang: Lang): Promise<void> {
   const step = (what: string) =>
     console.log(`  ${lang}: ${what} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
   const page = await browser.newPage({ colorScheme: 'light' });
-  // Loading a thousand-page book takes Chromium 20-30 s here with both books loading at once;
-  // Playwright's 30 s default is too close (a slower machine timed out), so allow ten minutes.
   await page.goto(`${server.url}/_book/${name}`, { waitUntil: 'networkidle', timeout: BOOK_LOAD_TIMEOUT_MS });
   await page.evaluate(() => document.fonts.ready);
   step('book page loaded');

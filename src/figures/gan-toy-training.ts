@@ -48,7 +48,7 @@ export default defineFigure({
     const ends = ['k = 1', 'k = 5'].map((run) => rows.filter((r) => r.run === run).at(-1)!);
     return {
       width: 640,
-      // The default 40 px cut the first character of the widest tick label at 12 px text.
+      // Room for the widest tick label ("1e-10") in the site's 12 px figure text.
       marginLeft: 48,
       height: 300,
       x: { label: label.step, grid: true },

@@ -65,7 +65,7 @@ export default defineFigure({
     const ends = all.map(({ name, rows: r }) => ({ name, ...r[r.length - 1]! })).filter((e) => e.g > 0);
     return {
       width: 640,
-      // The default 40 px cut the first character of the widest tick label at 12 px text.
+      // Room for the widest tick label ("1e-10") in the site's 12 px figure text.
       marginLeft: 48,
       height: 340,
       marginRight: 130,

@@ -32,7 +32,7 @@ export default defineFigure({
     }
     return {
       width: 640,
-      // The default 40 px cut the first character of the widest tick label at 12 px text.
+      // Room for the widest tick label ("1e-14") in the site's 12 px figure text.
       marginLeft: 48,
       height: 300,
       x: { label: label.z, grid: true, domain: [0, 40] },

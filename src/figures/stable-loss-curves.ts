@@ -52,7 +52,7 @@ export default defineFigure({
     const ends = rows.filter((r) => r.step === STEPS && r.run !== names[1]);
     return {
       width: 640,
-      // The default 40 px cut the first character of the widest tick label at 12 px text.
+      // Room for the widest tick label ("1e+2") in the site's 12 px figure text.
       marginLeft: 48,
       height: 320,
       marginRight: 10,

@@ -72,7 +72,7 @@ export default defineFigure({
     const named = series.map((s) => s.map((p) => ({ ...p, policy: policyName(p.policy, lang) })));
     return {
       width: 640,
-      // The default 40 px cut the first character of the widest tick label at 12 px text.
+      // Room for the widest tick label ("20,000") in the site's 12 px figure text.
       marginLeft: 48,
       height: 340,
       x: { label: label.step },

@@ -83,23 +83,26 @@ export function renderFigure(spec: FigureSpec, lang: Lang = DEFAULT_LANG): { svg
 }
 
 const GEOMETRY = /(\s(?:d|points|transform|x|y|x1|x2|y1|y2|cx|cy|r|width|height)=")([^"]*)(")/g;
-const OPACITY = /(\s(?:opacity|fill-opacity|stroke-opacity)=")([^"]*)(")/g;
+const OPACITY = /(\s(?:opacity|fill-opacity|stroke-opacity|stop-opacity|flood-opacity)=")([^"]*)(")/g;
+/** A number with a fraction or an exponent (integers are left as written). */
+const FRACTIONAL = /-?(?:\d+\.\d*|\.\d+|\d+(?=e))(?:e[-+]?\d+)?/gi;
 
-/** `value` with every number of more than `decimals` decimals rounded to `decimals`. */
+/** `value` with every fractional number rounded to `decimals` decimals (`1e-7` and `-0.04` give `0`). */
 const roundNumbers = (value: string, decimals: number): string => {
   const scale = 10 ** decimals;
-  return value.replace(new RegExp(`-?\\d+\\.\\d{${decimals + 1},}`, 'g'), (n) =>
-    String(Math.round(Number(n) * scale) / scale),
-  );
+  return value.replace(FRACTIONAL, (n) => String(Math.round(Number(n) * scale) / scale + 0));
 };
 
 /**
  * Plot writes numbers with up to 15 decimals. Rounding what no screen shows makes dense figures
  * several times smaller: geometry to a tenth of a pixel, opacity to a thousandth (a colour
- * channel has 256 steps, so 0.001 is a quarter of one). Text is never touched.
+ * channel has 256 steps, so 0.001 is a quarter of one). Only attribute values inside tags are
+ * rounded, never text.
  */
 export function compactSvg(svg: string): string {
-  return svg
-    .replace(GEOMETRY, (_, before: string, value: string, after: string) => before + roundNumbers(value, 1) + after)
-    .replace(OPACITY, (_, before: string, value: string, after: string) => before + roundNumbers(value, 3) + after);
+  return svg.replace(/<[^>]+>/g, (tag) =>
+    tag
+      .replace(GEOMETRY, (_, before: string, value: string, after: string) => before + roundNumbers(value, 1) + after)
+      .replace(OPACITY, (_, before: string, value: string, after: string) => before + roundNumbers(value, 3) + after),
+  );
 }

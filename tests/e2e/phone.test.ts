@@ -19,9 +19,10 @@ const chartPages = htmlPages.filter((f) => /class="(figure|demo-chart)"/.test(re
 /**
  * The text in the page's figures and demo charts: its smallest rendered size (each <text> or
  * <tspan>'s computed font size times the scale its SVG is drawn at, from getScreenCTM), and the
- * texts that reach more than 1 px outside their SVG, which clips them (a text's box is its font's
- * em box, so a label flush with the edge may stick out a little without losing any ink). Text that
- * is not laid out (a hidden panel) is left out.
+ * texts that reach more than 1 px outside their SVG, which clips them. A text's box spans its
+ * advance widths and its font's ascent and descent, not its ink, so a label flush with the edge
+ * may stick out a little without losing any. Each run of text is measured once (a <text> with
+ * <tspan>s through its <tspan>s), and text that is not laid out (a hidden panel) is left out.
  */
 function textMetrics(page: Page) {
   return page.evaluate(() => {
@@ -33,7 +34,7 @@ function textMetrics(page: Page) {
       const frame = svg.getBoundingClientRect();
       for (const el of svg.querySelectorAll<SVGTextContentElement>('text, tspan')) {
         const box = el.getBoundingClientRect();
-        if (!el.textContent?.trim() || box.width === 0) continue;
+        if (el.querySelector('tspan') || !el.textContent?.trim() || box.width === 0) continue;
         const m = el.getScreenCTM();
         if (!m) continue;
         const px = parseFloat(getComputedStyle(el).fontSize) * Math.sqrt(Math.abs(m.a * m.d - m.b * m.c));
@@ -224,6 +225,8 @@ describe.skipIf(!hasBrowser)('on a phone (360 px)', () => {
       const pixels = [await toggle.screenshot()];
       for (let i = 0; i < 3; i++) {
         await toggle.click();
+        // Off the button, so the screenshot shows the state, not the hover.
+        await page.mouse.move(0, 0);
         seen.push(await state());
         pixels.push(await toggle.screenshot());
       }

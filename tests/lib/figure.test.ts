@@ -17,6 +17,11 @@ describe('compactSvg', () => {
     ).toBe(
       '<rect fill-opacity="0.1" x="1.3"/><g opacity="0.5"><path stroke-opacity="1" d="M0,0"/></g><text fill-opacity="0.5">0.12345</text>',
     );
+    // Numbers in exponent form are rounded too; text content is never touched, even when it
+    // reads like an attribute.
+    expect(compactSvg('<rect opacity="1.23456789e-7" x="2e-3" width="12"/><text> opacity="0.123456"</text>')).toBe(
+      '<rect opacity="0" x="0" width="12"/><text> opacity="0.123456"</text>',
+    );
     // Every rounding is within half a thousandth of the value.
     for (const v of [0.0004999, 0.0005001, 0.123456789, 0.9996, 1e-7]) {
       const out = Number(/"([^"]+)"/.exec(compactSvg(`<rect opacity="${v.toFixed(10)}"/>`))![1]);

@@ -24,8 +24,9 @@ const at = (note: string, line: number, column: number) => `${NOTES}/${note}.mdx
 const EXPECTED: [string, string][] = [
   [at('braces', 29, 18), 'braces in prose run as JavaScript in MDX: {1, 2, 3}'],
   [at('braces', 31, 12), 'braces in prose run as JavaScript in MDX: {1/3}'],
-  [at('braces', 33, 9), 'the private-use character U+E000 is reserved by the build'],
-  [at('braces', 33, 11), 'the private-use character U+E001 is reserved by the build'],
+  [at('reserved', 26, 42), 'the private-use character U+E000 is reserved by the build'], // in a self-check answer
+  [at('reserved', 29, 9), 'the private-use character U+E000 is reserved by the build'],
+  [at('reserved', 29, 11), 'the private-use character U+E001 is reserved by the build'],
   [at('unquoted', 31, 12), 'MDX syntax: Unexpected character `c` (U+0063) before attribute value'],
   [at('br', 31, 1), 'MDX syntax: Expected a closing tag for `<br>`'],
   [at('dollars', 29, 10), '"$20 per view and $" reads like prose'],

@@ -21,8 +21,7 @@
  *
  * The placeholder is the content of the `span.katex` element: `\uE000<n>\uE001`, characters of
  * Unicode's private use area, which no serialiser escapes (a note holding either is reported by
- * remark-author-checks.ts). In the compiled module it appears in
- * one of three places, each handled:
+ * remark-author-checks.ts). In the compiled module it appears in one of three places, each handled:
  * - inside a `set:html` string of static HTML (the usual case): replaced by the formula's HTML;
  * - as the only child of the `span.katex` element itself, when the compiler does not collapse
  *   static HTML (`optimize: false`, as `npm run check:notes` compiles): `children` becomes

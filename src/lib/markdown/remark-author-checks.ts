@@ -170,8 +170,9 @@ export function remarkAuthorChecks(options: AuthorChecksOptions = {}) {
 
 /**
  * Report each character the build reserves for formula placeholders (U+E000, U+E001) at its line.
- * The source is read as a whole (the compiler blanks the frontmatter but keeps every offset), so
- * text, code, math and attributes are all covered.
+ * The source is read as a whole, so text, code, math and attributes are all covered. A note's
+ * frontmatter reaches this pass blanked with spaces (offsets kept); its self-check questions and
+ * answers are checked by their own render (`renderChecks`), which maps each place into the file.
  */
 function checkReservedCharacters(file: VFile): void {
   const source = String(file.value);
